@@ -1,0 +1,79 @@
+"""Weighted sum: the additive value model.
+
+The default method because it is the easiest to explain: each option's score
+is the weighted sum of its values, and each term is that factor's
+contribution.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from decisionroom.engine.methods._spec import MethodResult, MethodSpec, Param
+from decisionroom.engine.normalize import NORMALIZATIONS, POSITIVE_ONLY, normalize
+from decisionroom.engine.problem import BoolArray, FloatArray, Problem
+from decisionroom.engine.methods._checks import require_positive
+
+
+def weighted_sum(
+    matrix: FloatArray,
+    weights: FloatArray,
+    benefit: BoolArray,
+    *,
+    normalization: str = "minmax",
+    bounds: FloatArray | None = None,
+) -> MethodResult:
+    """Score options by the weighted sum of their normalised values.
+
+    Works on a batch: ``matrix`` ``(..., n, m)`` and ``weights`` ``(..., m)``.
+
+    Steps: (1) normalise each factor to a 0-1 value, cost factors reversed;
+    (2) contribution ``c_ij = w_j v_ij``; (3) score ``U_i = sum_j c_ij``.
+
+    References:
+        Fishburn, P. C. (1967). Additive utilities with incomplete product sets.
+        Keeney, R. L. & Raiffa, H. (1976). Decisions with Multiple Objectives.
+    """
+    values = normalize(normalization, matrix, benefit, bounds)
+    w = weights[..., None, :]
+    contributions = values * w  # (2)
+    scores = contributions.sum(axis=-1)  # (3)
+    return MethodResult(
+        scores=scores,
+        higher_is_better=True,
+        details={"values": values, "contributions": contributions},
+    )
+
+
+def _prepare(params: Mapping[str, Any], problem: Problem, loc: str) -> dict[str, Any]:
+    if params["normalization"] in POSITIVE_ONLY:
+        require_positive(problem, f"{loc}.normalization", params["normalization"])
+    bounds = problem.bounds if params["normalization"] == "minmax" else None
+    return {"normalization": params["normalization"], "bounds": bounds}
+
+
+SPEC = MethodSpec(
+    id="weighted-sum",
+    name="Weighted sum (additive value model)",
+    func=weighted_sum,
+    params=(
+        Param(
+            "normalization",
+            "How performance becomes a 0-1 value: minmax uses the factor's value bounds when given.",
+            default="minmax",
+            choices=NORMALIZATIONS,
+        ),
+    ),
+    higher_is_better=True,
+    respects_dominance=True,
+    batched=True,
+    prepare=_prepare,
+    references=(
+        "Keeney, R. L. & Raiffa, H. (1976). Decisions with Multiple Objectives: "
+        "Preferences and Value Tradeoffs. Wiley.",
+    ),
+    summary="Adds up each option's weighted values; each term is a factor's contribution.",
+)

@@ -1,0 +1,89 @@
+"""Normalisation and linear value functions.
+
+Every function works on the last two axes ``(..., n_options, n_factors)`` so a
+batch of matrices (SMAA samples) normalises in one call. Directions are a
+boolean ``benefit`` vector: ``True`` for ``max`` factors, ``False`` for ``min``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from decisionroom.engine.problem import BoolArray, FloatArray
+
+__all__ = ["NORMALIZATIONS", "max_norm", "minmax", "normalize", "sum_norm", "vector", "vector_directed"]
+
+
+def minmax(
+    matrix: FloatArray, benefit: BoolArray, bounds: FloatArray | None = None
+) -> FloatArray:
+    """Linear value function: 0 at the worst value, 1 at the best.
+
+    ``bounds`` is ``(n_factors, 2)`` of fixed ``[worst, best]``; NaN entries fall
+    back to the data's own range. Values outside fixed bounds are clipped, so
+    a value function never goes below 0 or above 1. A factor on which every
+    option performs the same gives every option 1 (it cannot discriminate).
+    """
+    lo = matrix.min(axis=-2, keepdims=True)
+    hi = matrix.max(axis=-2, keepdims=True)
+    worst = np.where(benefit, lo, hi)
+    best = np.where(benefit, hi, lo)
+    if bounds is not None and bounds.size:
+        worst = np.where(np.isnan(bounds[:, 0]), worst, bounds[:, 0])
+        best = np.where(np.isnan(bounds[:, 1]), best, bounds[:, 1])
+    span = best - worst
+    flat = span == 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = (matrix - worst) / np.where(flat, 1.0, span)
+    value = np.where(flat, 1.0, value)
+    return np.clip(value, 0.0, 1.0) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+def vector(matrix: FloatArray) -> FloatArray:
+    """Vector normalisation ``x / sqrt(sum x^2)`` per factor, directions ignored (TOPSIS)."""
+    norm = np.sqrt(np.square(matrix).sum(axis=-2, keepdims=True))
+    return matrix / np.where(norm == 0, 1.0, norm)
+
+
+def vector_directed(matrix: FloatArray, benefit: BoolArray) -> FloatArray:
+    """Vector normalisation with cost factors reversed as ``1 - r``."""
+    r = vector(matrix)
+    return np.where(benefit, r, 1.0 - r)
+
+
+def max_norm(matrix: FloatArray, benefit: BoolArray) -> FloatArray:
+    """Benefit ``x / max``, cost ``min / x``; needs positive values."""
+    hi = matrix.max(axis=-2, keepdims=True)
+    lo = matrix.min(axis=-2, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(benefit, matrix / hi, lo / matrix)
+
+
+def sum_norm(matrix: FloatArray, benefit: BoolArray) -> FloatArray:
+    """Benefit ``x / sum x``, cost ``(1/x) / sum(1/x)``; needs positive values."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        inv = 1.0 / matrix
+        return np.where(
+            benefit,
+            matrix / matrix.sum(axis=-2, keepdims=True),
+            inv / inv.sum(axis=-2, keepdims=True),
+        )
+
+
+NORMALIZATIONS = ("minmax", "max", "sum", "vector")
+POSITIVE_ONLY = frozenset({"max", "sum"})
+
+
+def normalize(
+    name: str, matrix: FloatArray, benefit: BoolArray, bounds: FloatArray | None = None
+) -> FloatArray:
+    """Dispatch to a normalisation by its id, every factor turned into benefit form."""
+    if name == "minmax":
+        return minmax(matrix, benefit, bounds)
+    if name == "max":
+        return max_norm(matrix, benefit)
+    if name == "sum":
+        return sum_norm(matrix, benefit)
+    if name == "vector":
+        return vector_directed(matrix, benefit)
+    raise ValueError(f"unknown normalization {name!r}")
