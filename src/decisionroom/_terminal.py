@@ -1,0 +1,64 @@
+"""Readable terminal output of an analysis (rich tables)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from decisionroom.analysis import Analysis
+
+
+def _fmt(x: float, digits: int = 3) -> str:
+    return f"{x:.{digits}f}"
+
+
+def print_analysis(analysis: Analysis, decision: Any, console: Console | None = None) -> None:
+    """Print the title, the weights and the ranking, then any warnings."""
+    console = console or Console(highlight=False)
+    factors = {f.id: f for f in decision.factors}
+    options = {o.id: o for o in decision.options}
+    params = ", ".join(f"{k}={v}" for k, v in analysis.params.items() if not isinstance(v, dict))
+    method = f"{analysis.method} ({params})" if params else analysis.method
+    console.print(Text(decision.title, style="bold"))
+    console.print(f"method: {method}")
+
+    weights = Table(title="Weights", title_justify="left", show_edge=False)
+    weights.add_column("factor")
+    weights.add_column("direction")
+    weights.add_column("unit")
+    weights.add_column("weight", justify="right")
+    for fid, w in sorted(analysis.weights.items(), key=lambda kv: -kv[1]):
+        f = factors.get(fid)
+        direction = "more is better" if f is None or f.direction == "max" else "less is better"
+        weights.add_row(
+            f.name if f is not None and f.name else fid, direction, (f.unit or "") if f else "",
+            f"{100 * w:.1f}%",
+        )
+    console.print(weights)
+    if analysis.consistency:
+        c = analysis.consistency
+        console.print(
+            f"pairwise weights: consistency ratio {c['ratio']:.3f} "
+            f"(random index {c['random_index']:.2f})"
+            + (f"; most inconsistent judgment: {c['worst_judgment'][0]} vs "
+               f"{c['worst_judgment'][1]}" if c.get("worst_judgment") else "")
+        )
+
+    better = "higher is better" if analysis.higher_is_better else "lower is better"
+    ranking = Table(title=f"Ranking (score: {better})", title_justify="left", show_edge=False)
+    ranking.add_column("rank", justify="right")
+    ranking.add_column("option")
+    ranking.add_column("kind")
+    ranking.add_column("score", justify="right")
+    for row in analysis.ranking:
+        o = options.get(row.option)
+        name = row.name + (" (ours)" if o is not None and getattr(o, "ours", False) else "")
+        kind = (o.kind or "") if o is not None else ""
+        style = "bold green" if row.rank == 1 else None
+        ranking.add_row(str(row.rank), name, kind, _fmt(row.score), style=style)
+    console.print(ranking)
+    for w in analysis.warnings:
+        console.print(Text(f"note: {w.render()}", style="yellow"))

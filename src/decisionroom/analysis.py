@@ -1,0 +1,210 @@
+"""Run a method on a decision and hold the result in the contract-2 shape.
+
+This is the one place that joins the model (the decision file) and the engine
+(the numbers). The CLI, the Python API and later the reports all call
+:func:`analyze` and read an :class:`Analysis`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from decisionroom.engine import methods
+from decisionroom.engine.ranking import order, ranks
+from decisionroom.errors import ErrorDetail
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from decisionroom.engine.methods import MethodSpec
+    from decisionroom.model.bridge import Bridged
+    from decisionroom.model.decision import Decision
+
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class RankedOption:
+    """One row of the ranking."""
+
+    option: str
+    name: str
+    score: float
+    rank: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """Contract-2 row."""
+        return {"option": self.option, "name": self.name, "score": self.score, "rank": self.rank}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The result of analysing a decision with one method (contract 2)."""
+
+    method: str
+    params: dict[str, Any]
+    weights: dict[str, float]
+    higher_is_better: bool
+    ranking: list[RankedOption]
+    warnings: list[ErrorDetail] = field(default_factory=list)
+    consistency: dict[str, Any] | None = None
+    title: str = ""
+    details: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    extra: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def winner(self) -> RankedOption:
+        """The first-ranked option."""
+        return self.ranking[0]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The analysis JSON of DESIGN contract 2."""
+        out: dict[str, Any] = {
+            "decisionroom": FORMAT_VERSION,
+            "method": {"name": self.method, "params": self.params},
+            "weights": self.weights,
+            "higher_is_better": self.higher_is_better,
+            "ranking": [row.to_dict() for row in self.ranking],
+            "warnings": [w.to_dict() for w in self.warnings],
+        }
+        if self.consistency is not None:
+            out["consistency"] = self.consistency
+        out.update(self.extra)
+        return out
+
+    def to_pandas(self) -> pd.DataFrame:
+        """The ranking as a DataFrame indexed by option id (needs pandas)."""
+        try:
+            import pandas as pd
+        except ImportError:  # pragma: no cover - depends on the environment
+            raise ImportError(
+                "to_pandas() needs pandas: pip install 'decisionroom[pandas]'"
+            ) from None
+        frame = pd.DataFrame([row.to_dict() for row in self.ranking]).set_index("option")
+        frame.attrs["method"] = self.method
+        frame.attrs["higher_is_better"] = self.higher_is_better
+        return frame
+
+
+def json_params(params: Mapping[str, Any]) -> dict[str, Any]:
+    """Parameters as the user can write them back into a file (no arrays)."""
+    out: dict[str, Any] = {}
+    for key, value in params.items():
+        if isinstance(value, np.ndarray):
+            continue
+        out[key] = value
+    return out
+
+
+def analyze_bridged(
+    bridged: Bridged,
+    names: Mapping[str, str],
+    *,
+    method: str,
+    params: Mapping[str, Any] | None = None,
+    title: str = "",
+    method_loc: str = "method.name",
+    params_loc: str = "method.params",
+) -> Analysis:
+    """Rank a bridged decision; the shared core of :func:`analyze` and ``rank``."""
+    spec: MethodSpec = methods.get(method, method_loc)
+    problem = bridged.problem
+    resolved = spec.resolve(params, params_loc)
+    kwargs = spec.prepare(resolved, problem, params_loc)
+    result = spec.run(problem, kwargs)
+    scores = np.asarray(result.scores, dtype=float)
+    rank_of = ranks(scores, result.higher_is_better)
+    rows = [
+        RankedOption(
+            option=problem.options[i],
+            name=names.get(problem.options[i], problem.options[i]),
+            score=float(scores[i]),
+            rank=int(rank_of[i]),
+        )
+        for i in order(scores, result.higher_is_better)
+    ]
+    warnings = list(bridged.warnings)
+    if bridged.has_ranges:
+        warnings.append(
+            ErrorDetail(
+                "performance",
+                "note_likely_values",
+                f"Some performance is given as a range [low, likely, high]; {spec.id} ranks "
+                "on the likely values. The SMAA analysis accounts for the ranges.",
+            )
+        )
+    warnings.extend(_method_warnings(spec, result.details, problem.factors))
+    return Analysis(
+        method=spec.id,
+        params=json_params(resolved),
+        weights={f: float(w) for f, w in zip(problem.factors, problem.weights, strict=True)},
+        higher_is_better=result.higher_is_better,
+        ranking=rows,
+        warnings=warnings,
+        consistency=bridged.consistency,
+        title=title,
+        details=result.details,
+    )
+
+
+def _method_warnings(
+    spec: MethodSpec, details: Mapping[str, Any], factors: tuple[str, ...]
+) -> list[ErrorDetail]:
+    """Soft problems a method reports in its details (e.g. inconsistent AHP comparisons)."""
+    out: list[ErrorDetail] = []
+    consistency = details.get("consistency")
+    if isinstance(consistency, Mapping):
+        for j, cr in consistency.items():
+            if cr is not None and float(cr) > 0.1:
+                factor = factors[int(j)] if isinstance(j, int | np.integer) else str(j)
+                out.append(
+                    ErrorDetail(
+                        f"method.params.comparisons.{factor}",
+                        "warn_inconsistent_comparisons",
+                        f"The option comparisons for {factor!r} have a consistency ratio of "
+                        f"{float(cr):.2f}, above Saaty's 0.10 limit; review them.",
+                    )
+                )
+    return out
+
+
+def analyze(
+    decision: Decision | str | Any,
+    method: str | None = None,
+    params: Mapping[str, Any] | None = None,
+) -> Analysis:
+    """Analyse a decision (a :class:`Decision` or a path to a decision file).
+
+    ``method`` and ``params`` override the file's ``method`` block; parameters
+    given here replace the file's parameters when the method is the same.
+    """
+    from decisionroom.model import load, to_problem
+
+    if not _is_decision(decision):
+        decision = load(decision)
+    file_method = decision.method.name if decision.method else methods.DEFAULT_METHOD
+    file_params = dict(decision.method.params) if decision.method else {}
+    chosen = method or file_method
+    merged = dict(file_params) if chosen == file_method else {}
+    merged.update(params or {})
+    method_loc = "method.name" if method is None else "--method"
+    bridged = to_problem(decision)
+    names = {o.id: o.name or o.id for o in decision.options}
+    return analyze_bridged(
+        bridged,
+        names,
+        method=chosen,
+        params=merged,
+        title=decision.title,
+        method_loc=method_loc,
+    )
+
+
+def _is_decision(value: Any) -> bool:
+    from decisionroom.model.decision import Decision
+
+    return isinstance(value, Decision)
