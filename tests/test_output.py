@@ -1,0 +1,18 @@
+import json
+import math
+
+import numpy as np
+
+from decisionroom._output import clean, to_json
+
+
+def test_clean_removes_float_noise_and_non_finite():
+    assert clean(0.1 + 0.2) == 0.3
+    assert clean(float("nan")) is None
+    assert clean(-0.0) == 0.0 and math.copysign(1, clean(-0.0)) == 1
+    assert clean({"a": np.float64(1 / 3), "b": np.arange(2)}) == {"a": 0.333333, "b": [0, 1]}
+
+
+def test_to_json_is_valid_json_with_unicode():
+    data = {"name": "Café", "x": np.float32(0.5), "flag": True, "n": np.int64(3)}
+    assert json.loads(to_json(data)) == {"name": "Café", "x": 0.5, "flag": True, "n": 3}
