@@ -1,0 +1,271 @@
+"""Claims: sentences a person reads, each with the numbers that back it.
+
+Every function returns zero or more ``Claim`` objects. The sentence is built
+from the numbers it carries, never the other way round, and a test re-checks
+each sentence against its numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from decisionroom.explain.facts import Facts
+from decisionroom.explain.words import join, num, pct, quantity, safety_verdict, times
+
+#: A factor "helps" or "costs" the winner only when its contribution gap is at least this.
+MATERIAL_GAP = 0.005
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One sentence of an explanation and the numbers behind it."""
+
+    kind: str
+    text: str
+    numbers: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"kind", "text", "numbers"}``."""
+        return {"kind": self.kind, "text": self.text, "numbers": dict(self.numbers)}
+
+
+def recommendation(facts: Facts) -> Claim:
+    """The winner, its score and its margin over the runner-up."""
+    rows = facts.ranking
+    top = rows[0]
+    name = facts.option_name(top["option"])
+    if len(rows) == 1:
+        return Claim("recommendation", f"{name} is the only option left.", {"winner": top["option"]})
+    second = rows[1]
+    margin = abs(float(top["score"]) - float(second["score"]))
+    lower = "" if facts.higher_is_better else " (lower is better)"
+    text = (
+        f"Choose {name}: it ranks first with a score of {num(top['score'], 3)}{lower}, "
+        f"{num(margin, 3)} ahead of {facts.option_name(second['option'])} "
+        f"({num(second['score'], 3)})."
+    )
+    if margin == 0:
+        text = (
+            f"{name} and {facts.option_name(second['option'])} tie for first place with a "
+            f"score of {num(top['score'], 3)}; the tie-break is the order of the options."
+        )
+    return Claim(
+        "recommendation",
+        text,
+        {
+            "winner": top["option"],
+            "runner_up": second["option"],
+            "score": float(top["score"]),
+            "runner_up_score": float(second["score"]),
+            "margin": margin,
+        },
+    )
+
+
+def contribution_gaps(facts: Facts) -> list[tuple[str, float]]:
+    """Per-factor contribution of the winner minus the runner-up, largest first."""
+    contributions = facts.analysis.get("contributions") or {}
+    w, r = facts.winner, facts.runner_up
+    if r is None or w not in contributions or r not in contributions:
+        return []
+    gaps = [(fid, float(contributions[w][fid]) - float(contributions[r][fid]))
+            for fid in contributions[w]]
+    return sorted(gaps, key=lambda kv: -kv[1])
+
+
+def why(facts: Facts) -> list[Claim]:
+    """What gives the winner its lead over the runner-up, and what it gives up."""
+    gaps = contribution_gaps(facts)
+    if not gaps:
+        return []
+    r = facts.runner_up
+    assert r is not None
+    winner, runner = facts.option_name(facts.winner), facts.option_name(r)
+    gains = [(f, g) for f, g in gaps if g >= MATERIAL_GAP][:3]
+    losses = sorted([(f, g) for f, g in gaps if g <= -MATERIAL_GAP], key=lambda kv: kv[1])[:3]
+    additive = facts.analysis["method"]["name"] == "weighted-sum"
+    view = "" if additive else " (in the additive view of the same weights)"
+    out: list[Claim] = []
+    if gains:
+        parts = [f"{facts.factor_name(f)} (+{num(g, 3)})" for f, g in gains]
+        out.append(Claim(
+            "why",
+            f"{winner} leads {runner} mainly because of {join(parts)}{view}.",
+            {"winner": facts.winner, "runner_up": r, "gains": dict(gains),
+             "largest_gain": gains[0][0]},
+        ))
+    if losses:
+        parts = [f"{facts.factor_name(f)} ({num(g, 3)})" for f, g in losses]
+        out.append(Claim(
+            "tradeoff",
+            f"In exchange it gives up {join(parts)} to {runner}.",
+            {"winner": facts.winner, "runner_up": r, "losses": dict(losses),
+             "largest_loss": losses[0][0]},
+        ))
+    elif gains:
+        out.append(Claim(
+            "tradeoff",
+            f"It gives up nothing material to {runner}: it is at least as good on every factor.",
+            {"winner": facts.winner, "runner_up": r, "losses": {}},
+        ))
+    return out
+
+
+def factor_needs(facts: Facts, top: int = 3) -> list[Claim]:
+    """Why the weightiest factors matter, traced through needs and challenges to the goal."""
+    weights = facts.analysis["weights"]
+    ranked = sorted(weights, key=lambda f: -weights[f])[:top]
+    goal = getattr(facts.decision.goal, "statement", None) if facts.decision.goal else None
+    out = []
+    for fid in ranked:
+        factor = facts.factor(fid)
+        needs = facts.needs_of(fid)
+        challenges = {c.id: c for n in needs for c in facts.challenges_of(n)}
+        text = f"{facts.factor_name(fid)} counts for {pct(weights[fid])} of the decision"
+        if factor.why:
+            text += f" because {_lower_first(factor.why.strip().rstrip('.'))}"
+        if needs:
+            text += f". It serves the need for {join([_quote(n.statement) for n in needs])}"
+        if challenges:
+            text += (", which answers "
+                     f"{join([_quote(c.statement) for c in challenges.values()])}")
+        if goal and needs:
+            text += f", on the way to {_quote(goal)}"
+        out.append(Claim(
+            "factor_need",
+            text + ".",
+            {"factor": fid, "weight": float(weights[fid]), "needs": [n.id for n in needs],
+             "challenges": list(challenges)},
+        ))
+    return out
+
+
+def safety(facts: Facts) -> list[Claim]:
+    """How safe the choice is: SMAA acceptability and the smallest flip of a weight."""
+    out: list[Claim] = []
+    smaa = facts.analysis.get("smaa")
+    w = facts.winner
+    if smaa:
+        a1 = float(smaa["rank_acceptability"][w][0])
+        out.append(Claim(
+            "safety",
+            f"{facts.option_name(w)} stays first in {pct(a1)} of {times(int(smaa['samples']))} "
+            f"simulated weightings and performance outcomes: {safety_verdict(a1)}.",
+            {"option": w, "first_rank_acceptability": a1, "samples": int(smaa["samples"]),
+             "verdict": safety_verdict(a1)},
+        ))
+    sens = facts.analysis.get("sensitivity")
+    if sens:
+        factors = sens["factors"]
+        flips = [(fid, s) for fid, s in factors.items() if s.get("flip")]
+        if not flips:
+            out.append(Claim(
+                "safety",
+                "No change of a single weight, however large, would change the recommendation.",
+                {"critical_factor": None},
+            ))
+        else:
+            fid, s = min(flips, key=lambda kv: abs(kv[1]["flip"]["weight"] - kv[1]["weight"]))
+            t, w0 = float(s["flip"]["weight"]), float(s["weight"])
+            more = t > w0
+            new = facts.option_name(s["flip"]["new_winner"])
+            text = (
+                f"It would change only if {facts.factor_name(fid)} counted for "
+                f"{'more' if more else 'less'} than {pct(t)} instead of {pct(w0)}; "
+                f"then {new} would come first."
+            )
+            out.append(Claim(
+                "safety", text,
+                {"critical_factor": fid, "weight": w0, "flip_weight": t,
+                 "new_winner": s["flip"]["new_winner"], "change": t - w0},
+            ))
+    return out
+
+
+def stakeholders(facts: Facts) -> list[Claim]:
+    """Where the stakeholders agree and differ, and what each would choose."""
+    consensus = facts.analysis.get("consensus")
+    if not consensus or not consensus.get("stakeholders"):
+        return []
+    out: list[Claim] = []
+    members = consensus["stakeholders"]
+    kw = consensus.get("kendall_w")
+    if kw is not None:
+        out.append(Claim(
+            "stakeholders",
+            f"The stakeholders show {consensus['verdict']} on the ranking "
+            f"(Kendall's W = {num(kw, 2)}).",
+            {"kendall_w": float(kw), "verdict": consensus["verdict"]},
+        ))
+    by_winner: dict[str, list[str]] = {}
+    for sid, info in members.items():
+        by_winner.setdefault(info["winner"], []).append(sid)
+    parts = [
+        f"{join([facts.stakeholder_label(s) for s in sids])} would choose {facts.option_name(o)}"
+        for o, sids in by_winner.items()
+    ]
+    out.append(Claim(
+        "stakeholders",
+        f"On their own weights, {join(parts, 'and')}.",
+        {"winners": {sid: info["winner"] for sid, info in members.items()}},
+    ))
+    outlier = consensus.get("outlier")
+    if outlier and len(members) > 2:
+        sid, fid = outlier["stakeholder"], outlier["factor"]
+        mine = float(members[sid]["weights"].get(fid, 0.0))
+        group = float(facts.analysis["weights"][fid])
+        out.append(Claim(
+            "stakeholders",
+            f"{facts.stakeholder_label(sid)} differs most from the group, mainly on "
+            f"{facts.factor_name(fid)}: {pct(mine)} against the group's {pct(group)}.",
+            {"stakeholder": sid, "factor": fid, "stakeholder_weight": mine,
+             "group_weight": group},
+        ))
+    return out
+
+
+def unknowns(facts: Facts) -> list[Claim]:
+    """Uncertain performance that could change the winner."""
+    found = facts.analysis.get("unknowns") or []
+    out = []
+    for item in found:
+        fid, rival = item["factor"], item["rival"]
+        unit = getattr(facts.factor(fid), "unit", None)
+        out.append(Claim(
+            "unknowns",
+            f"Still unknown and it matters: {facts.factor_name(fid)}. If "
+            f"{facts.option_name(facts.winner)} came in at {quantity(item['winner_value'], unit)} "
+            f"and {facts.option_name(rival)} at {quantity(item['rival_value'], unit)}, "
+            f"{facts.option_name(rival)} would rank first.",
+            dict(item),
+        ))
+    if not found and facts.analysis.get("has_ranges"):
+        out.append(Claim(
+            "unknowns",
+            "No single uncertain estimate, taken at its least favourable end, changes the "
+            "recommendation.",
+            {"factors": []},
+        ))
+    return out
+
+
+def excluded(facts: Facts) -> list[Claim]:
+    """Options set aside by a must-have."""
+    out = []
+    for item in facts.analysis.get("excluded") or []:
+        out.append(Claim(
+            "must_have",
+            f"{facts.option_name(item['option'])} was set aside: {item['reason']}",
+            dict(item),
+        ))
+    return out
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def _quote(text: str) -> str:
+    return f"“{text.strip().rstrip('.')}”"

@@ -1,0 +1,58 @@
+"""Numbers and lists in words: the one place explanations format values."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def pct(x: float, digits: int = 0) -> str:
+    """A share as a percentage: 0.412 -> '41%'."""
+    value = round(100 * x, digits)
+    text = f"{value:.{digits}f}" if digits else f"{value:.0f}"
+    return f"{text}%"
+
+
+def num(x: float, digits: int = 2) -> str:
+    """A number with at most ``digits`` decimals and no trailing zeros: 3.50 -> '3.5'."""
+    text = f"{x:,.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def quantity(x: float, unit: str | None) -> str:
+    """A value with its unit: '12 months', '35 % per year', '360 kEUR'."""
+    text = num(x)
+    if not unit:
+        return text
+    if unit.startswith("%"):
+        return f"{text}{unit}"
+    return f"{text} {unit}"
+
+
+def join(items: Sequence[str], word: str = "and") -> str:
+    """['a', 'b', 'c'] -> 'a, b and c'."""
+    items = list(items)
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def times(n: int) -> str:
+    """10000 -> '10,000'."""
+    return f"{n:,}"
+
+
+#: First-rank acceptability thresholds for the safety verdict (documented in the README).
+SAFE, FAIRLY_SAFE = 0.8, 0.5
+
+
+def safety_verdict(acceptability: float) -> str:
+    """Plain words for a first-rank acceptability."""
+    if acceptability >= SAFE:
+        return "a safe choice"
+    if acceptability >= FAIRLY_SAFE:
+        return "a fairly safe choice"
+    return "an uncertain choice"
