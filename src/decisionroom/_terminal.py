@@ -34,7 +34,9 @@ def print_analysis(analysis: Analysis, decision: Any, console: Console | None = 
         f = factors.get(fid)
         direction = "more is better" if f is None or f.direction == "max" else "less is better"
         weights.add_row(
-            f.name if f is not None and f.name else fid, direction, (f.unit or "") if f else "",
+            f.name if f is not None and f.name else fid,
+            direction,
+            (f.unit or "") if f else "",
             f"{100 * w:.1f}%",
         )
     console.print(weights)
@@ -43,8 +45,12 @@ def print_analysis(analysis: Analysis, decision: Any, console: Console | None = 
         console.print(
             f"pairwise weights: consistency ratio {c['ratio']:.3f} "
             f"(random index {c['random_index']:.2f})"
-            + (f"; most inconsistent judgment: {c['worst_judgment'][0]} vs "
-               f"{c['worst_judgment'][1]}" if c.get("worst_judgment") else "")
+            + (
+                f"; most inconsistent judgment: {c['worst_judgment'][0]} vs "
+                f"{c['worst_judgment'][1]}"
+                if c.get("worst_judgment")
+                else ""
+            )
         )
 
     better = "higher is better" if analysis.higher_is_better else "lower is better"

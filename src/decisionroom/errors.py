@@ -82,7 +82,9 @@ class DecisionroomError(Exception):
         super().__init__("\n".join(e.render() for e in self.errors))
 
     @classmethod
-    def at(cls, loc: str, msg: str, *, code: str = "invalid", input: Any = MISSING) -> DecisionroomError:
+    def at(
+        cls, loc: str, msg: str, *, code: str = "invalid", input: Any = MISSING
+    ) -> DecisionroomError:
         """Build the error for a single located problem."""
         return cls(ErrorDetail(loc=loc, code=code, msg=msg, input=input))
 

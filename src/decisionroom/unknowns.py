@@ -43,11 +43,13 @@ def unknowns_that_matter(
         new = int(order(scores, result.higher_is_better)[0])
         if new != winner:
             gap = abs(float(scores[new] - scores[winner]))
-            found.append({
-                "factor": problem.factors[j],
-                "rival": problem.options[new],
-                "winner_value": float(matrix[winner, j]),
-                "rival_value": float(matrix[new, j]),
-                "gap": gap,
-            })
+            found.append(
+                {
+                    "factor": problem.factors[j],
+                    "rival": problem.options[new],
+                    "winner_value": float(matrix[winner, j]),
+                    "rival_value": float(matrix[new, j]),
+                    "gap": gap,
+                }
+            )
     return sorted(found, key=lambda item: -item["gap"])

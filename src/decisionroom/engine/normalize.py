@@ -11,12 +11,18 @@ import numpy as np
 
 from decisionroom.engine.problem import BoolArray, FloatArray
 
-__all__ = ["NORMALIZATIONS", "max_norm", "minmax", "normalize", "sum_norm", "vector", "vector_directed"]
+__all__ = [
+    "NORMALIZATIONS",
+    "max_norm",
+    "minmax",
+    "normalize",
+    "sum_norm",
+    "vector",
+    "vector_directed",
+]
 
 
-def minmax(
-    matrix: FloatArray, benefit: BoolArray, bounds: FloatArray | None = None
-) -> FloatArray:
+def minmax(matrix: FloatArray, benefit: BoolArray, bounds: FloatArray | None = None) -> FloatArray:
     """Linear value function: 0 at the worst value, 1 at the best.
 
     ``bounds`` is ``(n_factors, 2)`` of fixed ``[worst, best]``; NaN entries fall

@@ -37,7 +37,9 @@ def recommendation(facts: Facts) -> Claim:
     top = rows[0]
     name = facts.option_name(top["option"])
     if len(rows) == 1:
-        return Claim("recommendation", f"{name} is the only option left.", {"winner": top["option"]})
+        return Claim(
+            "recommendation", f"{name} is the only option left.", {"winner": top["option"]}
+        )
     second = rows[1]
     margin = abs(float(top["score"]) - float(second["score"]))
     lower = "" if facts.higher_is_better else " (lower is better)"
@@ -70,8 +72,10 @@ def contribution_gaps(facts: Facts) -> list[tuple[str, float]]:
     w, r = facts.winner, facts.runner_up
     if r is None or w not in contributions or r not in contributions:
         return []
-    gaps = [(fid, float(contributions[w][fid]) - float(contributions[r][fid]))
-            for fid in contributions[w]]
+    gaps = [
+        (fid, float(contributions[w][fid]) - float(contributions[r][fid]))
+        for fid in contributions[w]
+    ]
     return sorted(gaps, key=lambda kv: -kv[1])
 
 
@@ -90,26 +94,41 @@ def why(facts: Facts) -> list[Claim]:
     out: list[Claim] = []
     if gains:
         parts = [f"{facts.factor_name(f)} (+{num(g, 3)})" for f, g in gains]
-        out.append(Claim(
-            "why",
-            f"{winner} leads {runner} mainly because of {join(parts)}{view}.",
-            {"winner": facts.winner, "runner_up": r, "gains": dict(gains),
-             "largest_gain": gains[0][0]},
-        ))
+        out.append(
+            Claim(
+                "why",
+                f"{winner} leads {runner} mainly because of {join(parts)}{view}.",
+                {
+                    "winner": facts.winner,
+                    "runner_up": r,
+                    "gains": dict(gains),
+                    "largest_gain": gains[0][0],
+                },
+            )
+        )
     if losses:
         parts = [f"{facts.factor_name(f)} ({num(g, 3)})" for f, g in losses]
-        out.append(Claim(
-            "tradeoff",
-            f"In exchange it gives up {join(parts)} to {runner}.",
-            {"winner": facts.winner, "runner_up": r, "losses": dict(losses),
-             "largest_loss": losses[0][0]},
-        ))
+        out.append(
+            Claim(
+                "tradeoff",
+                f"In exchange it gives up {join(parts)} to {runner}.",
+                {
+                    "winner": facts.winner,
+                    "runner_up": r,
+                    "losses": dict(losses),
+                    "largest_loss": losses[0][0],
+                },
+            )
+        )
     elif gains:
-        out.append(Claim(
-            "tradeoff",
-            f"It gives up nothing material to {runner}: it is at least as good on every factor.",
-            {"winner": facts.winner, "runner_up": r, "losses": {}},
-        ))
+        out.append(
+            Claim(
+                "tradeoff",
+                f"It gives up nothing material to {runner}: "
+                "it is at least as good on every factor.",
+                {"winner": facts.winner, "runner_up": r, "losses": {}},
+            )
+        )
     return out
 
 
@@ -129,16 +148,21 @@ def factor_needs(facts: Facts, top: int = 3) -> list[Claim]:
         if needs:
             text += f". It serves the need for {join([_quote(n.statement) for n in needs])}"
         if challenges:
-            text += (", which answers "
-                     f"{join([_quote(c.statement) for c in challenges.values()])}")
+            text += f", which answers {join([_quote(c.statement) for c in challenges.values()])}"
         if goal and needs:
             text += f", on the way to {_quote(goal)}"
-        out.append(Claim(
-            "factor_need",
-            text + ".",
-            {"factor": fid, "weight": float(weights[fid]), "needs": [n.id for n in needs],
-             "challenges": list(challenges)},
-        ))
+        out.append(
+            Claim(
+                "factor_need",
+                text + ".",
+                {
+                    "factor": fid,
+                    "weight": float(weights[fid]),
+                    "needs": [n.id for n in needs],
+                    "challenges": list(challenges),
+                },
+            )
+        )
     return out
 
 
@@ -149,23 +173,31 @@ def safety(facts: Facts) -> list[Claim]:
     w = facts.winner
     if smaa:
         a1 = float(smaa["rank_acceptability"][w][0])
-        out.append(Claim(
-            "safety",
-            f"{facts.option_name(w)} stays first in {pct(a1)} of {times(int(smaa['samples']))} "
-            f"simulated weightings and performance outcomes: {safety_verdict(a1)}.",
-            {"option": w, "first_rank_acceptability": a1, "samples": int(smaa["samples"]),
-             "verdict": safety_verdict(a1)},
-        ))
+        out.append(
+            Claim(
+                "safety",
+                f"{facts.option_name(w)} stays first in {pct(a1)} of {times(int(smaa['samples']))} "
+                f"simulated weightings and performance outcomes: {safety_verdict(a1)}.",
+                {
+                    "option": w,
+                    "first_rank_acceptability": a1,
+                    "samples": int(smaa["samples"]),
+                    "verdict": safety_verdict(a1),
+                },
+            )
+        )
     sens = facts.analysis.get("sensitivity")
     if sens:
         factors = sens["factors"]
         flips = [(fid, s) for fid, s in factors.items() if s.get("flip")]
         if not flips:
-            out.append(Claim(
-                "safety",
-                "No change of a single weight, however large, would change the recommendation.",
-                {"critical_factor": None},
-            ))
+            out.append(
+                Claim(
+                    "safety",
+                    "No change of a single weight, however large, would change the recommendation.",
+                    {"critical_factor": None},
+                )
+            )
         else:
             fid, s = min(flips, key=lambda kv: abs(kv[1]["flip"]["weight"] - kv[1]["weight"]))
             t, w0 = float(s["flip"]["weight"]), float(s["weight"])
@@ -176,11 +208,19 @@ def safety(facts: Facts) -> list[Claim]:
                 f"{'more' if more else 'less'} than {pct(t)} instead of {pct(w0)}; "
                 f"then {new} would come first."
             )
-            out.append(Claim(
-                "safety", text,
-                {"critical_factor": fid, "weight": w0, "flip_weight": t,
-                 "new_winner": s["flip"]["new_winner"], "change": t - w0},
-            ))
+            out.append(
+                Claim(
+                    "safety",
+                    text,
+                    {
+                        "critical_factor": fid,
+                        "weight": w0,
+                        "flip_weight": t,
+                        "new_winner": s["flip"]["new_winner"],
+                        "change": t - w0,
+                    },
+                )
+            )
     return out
 
 
@@ -193,12 +233,14 @@ def stakeholders(facts: Facts) -> list[Claim]:
     members = consensus["stakeholders"]
     kw = consensus.get("kendall_w")
     if kw is not None:
-        out.append(Claim(
-            "stakeholders",
-            f"The stakeholders show {consensus['verdict']} on the ranking "
-            f"(Kendall's W = {num(kw, 2)}).",
-            {"kendall_w": float(kw), "verdict": consensus["verdict"]},
-        ))
+        out.append(
+            Claim(
+                "stakeholders",
+                f"The stakeholders show {consensus['verdict']} on the ranking "
+                f"(Kendall's W = {num(kw, 2)}).",
+                {"kendall_w": float(kw), "verdict": consensus["verdict"]},
+            )
+        )
     by_winner: dict[str, list[str]] = {}
     for sid, info in members.items():
         by_winner.setdefault(info["winner"], []).append(sid)
@@ -206,23 +248,31 @@ def stakeholders(facts: Facts) -> list[Claim]:
         f"{join([facts.stakeholder_label(s) for s in sids])} would choose {facts.option_name(o)}"
         for o, sids in by_winner.items()
     ]
-    out.append(Claim(
-        "stakeholders",
-        f"On their own weights, {join(parts, 'and')}.",
-        {"winners": {sid: info["winner"] for sid, info in members.items()}},
-    ))
+    out.append(
+        Claim(
+            "stakeholders",
+            f"On their own weights, {join(parts, 'and')}.",
+            {"winners": {sid: info["winner"] for sid, info in members.items()}},
+        )
+    )
     outlier = consensus.get("outlier")
     if outlier and len(members) > 2:
         sid, fid = outlier["stakeholder"], outlier["factor"]
         mine = float(members[sid]["weights"].get(fid, 0.0))
         group = float(facts.analysis["weights"][fid])
-        out.append(Claim(
-            "stakeholders",
-            f"{facts.stakeholder_label(sid)} differs most from the group, mainly on "
-            f"{facts.factor_name(fid)}: {pct(mine)} against the group's {pct(group)}.",
-            {"stakeholder": sid, "factor": fid, "stakeholder_weight": mine,
-             "group_weight": group},
-        ))
+        out.append(
+            Claim(
+                "stakeholders",
+                f"{facts.stakeholder_label(sid)} differs most from the group, mainly on "
+                f"{facts.factor_name(fid)}: {pct(mine)} against the group's {pct(group)}.",
+                {
+                    "stakeholder": sid,
+                    "factor": fid,
+                    "stakeholder_weight": mine,
+                    "group_weight": group,
+                },
+            )
+        )
     return out
 
 
@@ -233,21 +283,26 @@ def unknowns(facts: Facts) -> list[Claim]:
     for item in found:
         fid, rival = item["factor"], item["rival"]
         unit = getattr(facts.factor(fid), "unit", None)
-        out.append(Claim(
-            "unknowns",
-            f"Still unknown and it matters: {facts.factor_name(fid)}. If "
-            f"{facts.option_name(facts.winner)} came in at {quantity(item['winner_value'], unit)} "
-            f"and {facts.option_name(rival)} at {quantity(item['rival_value'], unit)}, "
-            f"{facts.option_name(rival)} would rank first.",
-            dict(item),
-        ))
+        out.append(
+            Claim(
+                "unknowns",
+                f"Still unknown and it matters: {facts.factor_name(fid)}. If "
+                f"{facts.option_name(facts.winner)} came in at "
+                f"{quantity(item['winner_value'], unit)} "
+                f"and {facts.option_name(rival)} at {quantity(item['rival_value'], unit)}, "
+                f"{facts.option_name(rival)} would rank first.",
+                dict(item),
+            )
+        )
     if not found and facts.analysis.get("has_ranges"):
-        out.append(Claim(
-            "unknowns",
-            "No single uncertain estimate, taken at its least favourable end, changes the "
-            "recommendation.",
-            {"factors": []},
-        ))
+        out.append(
+            Claim(
+                "unknowns",
+                "No single uncertain estimate, taken at its least favourable end, changes the "
+                "recommendation.",
+                {"factors": []},
+            )
+        )
     return out
 
 
@@ -255,11 +310,13 @@ def excluded(facts: Facts) -> list[Claim]:
     """Options set aside by a must-have."""
     out = []
     for item in facts.analysis.get("excluded") or []:
-        out.append(Claim(
-            "must_have",
-            f"{facts.option_name(item['option'])} was set aside: {item['reason']}",
-            dict(item),
-        ))
+        out.append(
+            Claim(
+                "must_have",
+                f"{facts.option_name(item['option'])} was set aside: {item['reason']}",
+                dict(item),
+            )
+        )
     return out
 
 

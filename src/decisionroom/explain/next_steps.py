@@ -19,28 +19,31 @@ def next_steps(facts: Facts, claims: list[Claim]) -> list[str]:
             f"{facts.option_name(first['rival'])} (references, a pilot or a written commitment): "
             "it is the estimate that could change the choice."
         )
-    outlier = next((c for c in claims if c.kind == "stakeholders" and "stakeholder" in c.numbers),
-                   None)
+    outlier = next(
+        (c for c in claims if c.kind == "stakeholders" and "stakeholder" in c.numbers), None
+    )
     if outlier is not None:
         steps.append(
             f"Talk with {facts.stakeholder_label(outlier.numbers['stakeholder'])} about "
             f"{facts.factor_name(outlier.numbers['factor'])} before the decision meeting; their "
             "view differs most from the group's."
         )
-    flip = next((c for c in claims if c.kind == "safety" and c.numbers.get("critical_factor")),
-                None)
+    flip = next(
+        (c for c in claims if c.kind == "safety" and c.numbers.get("critical_factor")), None
+    )
     if flip is not None:
         steps.append(
-            f"Confirm with the decision maker how much {facts.factor_name(flip.numbers['critical_factor'])}"
-            " should count: it is the weight closest to changing the recommendation."
+            "Confirm with the decision maker how much "
+            f"{facts.factor_name(flip.numbers['critical_factor'])} should count: "
+            "it is the weight closest to changing the recommendation."
         )
     by_stage = {
-        "goal": "Agree the goal in measurable terms and its horizon, then list what stands in its way.",
-        "challenges": "Turn each challenge into the needs it creates, and confirm them with the team.",
+        "goal": "Agree the goal in measurable terms and its horizon, then list what is in its way.",
+        "challenges": "Turn each challenge into the needs it creates; confirm them with the team.",
         "needs": "List every way to meet the needs, including build, hire and doing nothing.",
         "options": "Shortlist the options worth a closer look and collect their performance.",
-        "shortlist": f"Share this brief with the stakeholders and agree a decision date for {winner}.",
-        "decision": f"Decide, then plan the first 90 days with {winner} and how results will be measured.",
+        "shortlist": f"Share this brief with the stakeholders; agree a decision date for {winner}.",
+        "decision": f"Decide, then plan the first 90 days with {winner} and how to measure them.",
         "results": "Compare the results with the estimates used here, and record what was learnt.",
     }
     steps.append(by_stage.get(stage, by_stage["options"]))

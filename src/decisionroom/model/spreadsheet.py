@@ -66,7 +66,9 @@ def _read_rows(path: Path) -> list[list[Any]]:
     if suffix in (".csv", ".tsv", ".txt"):
         return _read_csv(path)
     raise UnreadableFile.at(
-        str(path), "A decision matrix must be a .csv or .xlsx file.", code="file_type",
+        str(path),
+        "A decision matrix must be a .csv or .xlsx file.",
+        code="file_type",
         input=path.suffix,
     )
 
@@ -171,8 +173,9 @@ def parse_rows(
             name = str(cell).strip()
             if name in factor_names:
                 problems.append(
-                    ErrorDetail(where, "duplicate_factor", "This factor name appears twice.",
-                                input=name)
+                    ErrorDetail(
+                        where, "duplicate_factor", "This factor name appears twice.", input=name
+                    )
                 )
             factor_names.append(name)
     if not factor_names:
@@ -192,9 +195,12 @@ def parse_rows(
         extra = [c for c in row[m + 1 :] if not _blank(c)]
         if extra:
             problems.append(
-                ErrorDetail(f"row {row_no}, column {column_letter(m + 1)}", "extra_cell",
-                            "This cell is outside the factor columns of the header row.",
-                            input=extra[0])
+                ErrorDetail(
+                    f"row {row_no}, column {column_letter(m + 1)}",
+                    "extra_cell",
+                    "This cell is outside the factor columns of the header row.",
+                    input=extra[0],
+                )
             )
         key = label.lower()
         if key in ("direction", "directions"):
@@ -203,9 +209,12 @@ def parse_rows(
                 d = _DIRECTIONS.get(str(cell).strip().lower()) if not _blank(cell) else None
                 if d is None:
                     problems.append(
-                        ErrorDetail(f"row {row_no}, column {column_letter(j)} ({factor_names[j-1]})",
-                                    "direction", "A direction must be 'max' or 'min'.",
-                                    input=cell)
+                        ErrorDetail(
+                            f"row {row_no}, column {column_letter(j)} ({factor_names[j - 1]})",
+                            "direction",
+                            "A direction must be 'max' or 'min'.",
+                            input=cell,
+                        )
                     )
                     d = "max"
                 row_directions.append(d)
@@ -216,8 +225,12 @@ def parse_rows(
                 x = _number(cell)
                 if x is None or x <= 0:
                     problems.append(
-                        ErrorDetail(f"row {row_no}, column {column_letter(j)} ({factor_names[j-1]})",
-                                    "weight", "A weight must be a positive number.", input=cell)
+                        ErrorDetail(
+                            f"row {row_no}, column {column_letter(j)} ({factor_names[j - 1]})",
+                            "weight",
+                            "A weight must be a positive number.",
+                            input=cell,
+                        )
                     )
                     x = 1.0
                 row_weights.append(x)
@@ -228,25 +241,30 @@ def parse_rows(
             label = f"option in row {row_no}"
         elif label in option_names:
             problems.append(
-                ErrorDetail(where, "duplicate_option", "This option name appears twice.",
-                            input=label)
+                ErrorDetail(
+                    where, "duplicate_option", "This option name appears twice.", input=label
+                )
             )
         option_names.append(label)
         numbers = []
         for j, cell in enumerate(cells, start=1):
             x = _number(cell)
             if x is None:
-                at = f"row {row_no}, column {column_letter(j)} ({factor_names[j-1]})"
+                at = f"row {row_no}, column {column_letter(j)} ({factor_names[j - 1]})"
                 msg = "The value is missing." if _blank(cell) else "The value is not a number."
-                problems.append(ErrorDetail(at, "number", msg,
-                                            **({} if _blank(cell) else {"input": cell})))
+                problems.append(
+                    ErrorDetail(at, "number", msg, **({} if _blank(cell) else {"input": cell}))
+                )
                 x = 0.0
             numbers.append(x)
         values.append(numbers)
     if len(option_names) < 2:
         problems.append(
-            ErrorDetail("column A", "too_few_options",
-                        f"A ranking needs at least 2 options; found {len(option_names)}.")
+            ErrorDetail(
+                "column A",
+                "too_few_options",
+                f"A ranking needs at least 2 options; found {len(option_names)}.",
+            )
         )
     if problems:
         raise InvalidSpreadsheet(problems)
@@ -260,9 +278,12 @@ def parse_rows(
         final_directions = ["max"] * m
         if warnings is not None:
             warnings.append(
-                ErrorDetail("direction", "warn_no_directions",
-                            "No direction row or --directions given: every factor is treated "
-                            "as more-is-better (max).")
+                ErrorDetail(
+                    "direction",
+                    "warn_no_directions",
+                    "No direction row or --directions given: every factor is treated "
+                    "as more-is-better (max).",
+                )
             )
     final_weights = _override(weights, factor_names, factor_ids, "--weights", _weight)
     if final_weights is None:
@@ -317,32 +338,48 @@ def _override(
             key, _, raw = p.partition("=")
             idx = lookup.get(key.strip().lower(), lookup.get(key.strip()))
             if idx is None:
-                problems.append(ErrorDetail(loc, "unknown_factor",
-                                            f"There is no factor {key.strip()!r}; the factors are "
-                                            f"{', '.join(names)}.", input=p))
+                problems.append(
+                    ErrorDetail(
+                        loc,
+                        "unknown_factor",
+                        f"There is no factor {key.strip()!r}; the factors are {', '.join(names)}.",
+                        input=p,
+                    )
+                )
                 continue
             value = parse(raw)
             if value is None:
-                problems.append(ErrorDetail(f"{loc} {key.strip()}", "value",
-                                            f"The value must be {what}.", input=raw))
+                problems.append(
+                    ErrorDetail(
+                        f"{loc} {key.strip()}", "value", f"The value must be {what}.", input=raw
+                    )
+                )
             out[idx] = value
         missing = [names[i] for i, v in enumerate(out) if v is None]
         if missing and not problems:
-            problems.append(ErrorDetail(loc, "missing_factor",
-                                        f"Give a value for every factor; missing: "
-                                        f"{', '.join(missing)}."))
+            problems.append(
+                ErrorDetail(
+                    loc,
+                    "missing_factor",
+                    f"Give a value for every factor; missing: {', '.join(missing)}.",
+                )
+            )
     else:
         if len(parts) != len(names):
             raise InvalidParameter.at(
-                loc, f"Give {len(names)} values, one per factor in column order "
-                f"({', '.join(names)}), or name=value pairs.", code="count", input=spec,
+                loc,
+                f"Give {len(names)} values, one per factor in column order "
+                f"({', '.join(names)}), or name=value pairs.",
+                code="count",
+                input=spec,
             )
         out = []
         for name, p in zip(names, parts, strict=True):
             value = parse(p)
             if value is None:
-                problems.append(ErrorDetail(f"{loc} {name}", "value",
-                                            f"The value must be {what}.", input=p))
+                problems.append(
+                    ErrorDetail(f"{loc} {name}", "value", f"The value must be {what}.", input=p)
+                )
             out.append(value)
     if problems:
         raise InvalidParameter(problems)

@@ -18,9 +18,7 @@ DEFAULT_METHOD = "weighted-sum"
 _REGISTRY: dict[str, MethodSpec] = {}
 
 # One line per built-in method: the module defines SPEC.
-_BUILTINS = (
-    "weighted_sum",
-)
+_BUILTINS = ("weighted_sum",)
 
 
 def register(spec: MethodSpec) -> MethodSpec:
@@ -45,7 +43,9 @@ def get(method_id: str, loc: str = "method.name") -> MethodSpec:
     except KeyError:
         known = ", ".join(sorted(_REGISTRY))
         raise UnknownMethod.at(
-            loc, f"There is no method with this id; choose one of {known}.", code="unknown_method",
+            loc,
+            f"There is no method with this id; choose one of {known}.",
+            code="unknown_method",
             input=method_id,
         ) from None
 

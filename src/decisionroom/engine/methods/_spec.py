@@ -175,7 +175,9 @@ class MethodSpec:
         """Every parameter with its default value."""
         return {p.name: p.default for p in self.params}
 
-    def resolve(self, params: Mapping[str, Any] | None, loc: str = "method.params") -> dict[str, Any]:
+    def resolve(
+        self, params: Mapping[str, Any] | None, loc: str = "method.params"
+    ) -> dict[str, Any]:
         """Check user parameters and fill in defaults; report every problem at once."""
         params = dict(params or {})
         declared = {p.name: p for p in self.params}

@@ -10,12 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
-
+from decisionroom.engine.methods._checks import require_positive
 from decisionroom.engine.methods._spec import MethodResult, MethodSpec, Param
 from decisionroom.engine.normalize import NORMALIZATIONS, POSITIVE_ONLY, normalize
 from decisionroom.engine.problem import BoolArray, FloatArray, Problem
-from decisionroom.engine.methods._checks import require_positive
 
 
 def weighted_sum(
@@ -62,7 +60,7 @@ SPEC = MethodSpec(
     params=(
         Param(
             "normalization",
-            "How performance becomes a 0-1 value: minmax uses the factor's value bounds when given.",
+            "How performance becomes a 0-1 value; minmax uses the factor's value bounds if given.",
             default="minmax",
             choices=NORMALIZATIONS,
         ),
