@@ -18,7 +18,7 @@ DEFAULT_METHOD = "weighted-sum"
 _REGISTRY: dict[str, MethodSpec] = {}
 
 # One line per built-in method: the module defines SPEC.
-_BUILTINS = ("weighted_sum",)
+_BUILTINS = ("weighted_sum", "ahp")
 
 
 def register(spec: MethodSpec) -> MethodSpec:
