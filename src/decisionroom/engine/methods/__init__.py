@@ -18,7 +18,13 @@ DEFAULT_METHOD = "weighted-sum"
 _REGISTRY: dict[str, MethodSpec] = {}
 
 # One line per built-in method: the module defines SPEC.
-_BUILTINS = ("weighted_sum", "ahp")
+_BUILTINS = (
+    "weighted_sum",
+    "ahp",
+    "topsis",
+    "vikor",
+    "weighted_product",
+)
 
 
 def register(spec: MethodSpec) -> MethodSpec:

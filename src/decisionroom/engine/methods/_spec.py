@@ -66,8 +66,11 @@ class Param:
         if self.kind == "number":
             number = _to_number(value)
             if number is None or not math.isfinite(number):
+                # name the allowed range here too, so one message says what to write
+                bounds = self.range_text()
+                what = "a finite number" + ("" if bounds == "a number" else f" {bounds}")
                 raise InvalidParameter.at(
-                    loc, f"{self.name} must be a finite number.", code="number", input=value
+                    loc, f"{self.name} must be {what}.", code="number", input=value
                 )
             low_ok = self.minimum is None or (
                 number > self.minimum if self.exclusive else number >= self.minimum

@@ -1,0 +1,121 @@
+"""TOPSIS: closeness to the ideal option and distance from the anti-ideal one.
+
+Each option is a point in the space of weighted, normalised factors. The ideal
+point takes every factor's best value, the anti-ideal its worst; an option's
+score is its relative closeness ``d- / (d+ + d-)``: 1 at the ideal, 0 at the
+anti-ideal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from decisionroom.engine.methods._spec import MethodResult, MethodSpec, Param
+from decisionroom.engine.normalize import minmax, vector
+from decisionroom.engine.problem import BoolArray, FloatArray
+
+NORMALIZATIONS = ("vector", "minmax")
+DISTANCES = ("euclidean",)
+
+
+def topsis(
+    matrix: FloatArray,
+    weights: FloatArray,
+    benefit: BoolArray,
+    *,
+    normalization: str = "vector",
+    distance: str = "euclidean",
+) -> MethodResult:
+    """Score options by their relative closeness to the ideal option.
+
+    Works on a batch: ``weights`` ``(k, m)`` with ``matrix`` ``(n, m)`` or
+    ``(k, n, m)`` gives scores ``(k, n)``. The weighted matrix (``n x m`` per
+    weight vector) is only put in ``details`` for a single weight vector, so a
+    large batch never builds it.
+
+    Steps (Hwang & Yoon 1981): (1) normalise, ``r_ij = x_ij / sqrt(sum_i x_ij^2)``
+    (``vector``) or a 0-1 value with cost factors reversed (``minmax``);
+    (2) weight, ``v_ij = w_j r_ij``; (3) ideal ``A+`` (best ``v_j``, the
+    largest for benefit and the smallest for cost factors) and anti-ideal
+    ``A-``; (4) separations ``d+_i = ||v_i - A+||`` and ``d-_i = ||v_i - A-||``;
+    (5) relative closeness ``C_i = d-_i / (d+_i + d-_i)``.
+
+    With ``minmax`` every factor is already in benefit form, so the ideal is
+    1 and the anti-ideal 0 on each factor, except on a factor where every
+    option performs the same: there the ideal and anti-ideal are that common
+    value and the factor adds to neither distance, as it does under ``vector``.
+    When every option is at once ideal and anti-ideal (nothing discriminates)
+    each scores 0.5. ``distance`` is the Euclidean metric of the paper, the
+    only choice for now.
+
+    References:
+        Hwang, C.-L. & Yoon, K. (1981). Multiple Attribute Decision Making:
+        Methods and Applications. Springer, Lecture Notes in Economics and
+        Mathematical Systems 186.
+    """
+    if normalization == "minmax":
+        r = minmax(matrix, benefit)  # (1), benefit form
+        best, worst = r.max(axis=-2), r.min(axis=-2)  # (3): 1 and 0 unless constant
+    else:
+        r = vector(matrix)  # (1)
+        hi, lo = r.max(axis=-2), r.min(axis=-2)
+        best, worst = np.where(benefit, hi, lo), np.where(benefit, lo, hi)  # (3)
+    # (2)-(4) with v - A = w (r - best) for w >= 0, so a batch of weights needs no
+    # (k, n, m) weighted matrix: d^2 = sum_j w_j^2 (r_ij - best_j)^2.
+    w2 = np.square(weights)
+    d_plus = np.sqrt(_row_dot(np.square(r - best[..., None, :]), w2))  # (4)
+    d_minus = np.sqrt(_row_dot(np.square(r - worst[..., None, :]), w2))  # (4)
+    total = d_plus + d_minus
+    with np.errstate(divide="ignore", invalid="ignore"):
+        closeness = np.where(total > 0, d_minus / np.where(total > 0, total, 1.0), 0.5)  # (5)
+    details: dict[str, Any] = {
+        "normalized": r,
+        "ideal": weights * best,
+        "anti_ideal": weights * worst,
+        "d_plus": d_plus,
+        "d_minus": d_minus,
+    }
+    if weights.ndim == 1:
+        details["weighted"] = r * weights  # (2)
+    return MethodResult(scores=closeness, higher_is_better=True, details=details)
+
+
+def _row_dot(x: FloatArray, w: FloatArray) -> FloatArray:
+    """``sum_j x[..., i, j] w[..., j]``: ``(n, m)`` or ``(k, n, m)`` with ``(m,)`` or ``(k, m)``."""
+    if x.ndim == 2:
+        # one matrix product for a whole batch of weights
+        return np.asarray(w @ x.T, dtype=np.float64)
+    return np.asarray(np.einsum("...nm,...m->...n", x, w), dtype=np.float64)
+
+
+SPEC = MethodSpec(
+    id="topsis",
+    name="TOPSIS (closeness to the ideal option)",
+    func=topsis,
+    params=(
+        Param(
+            "normalization",
+            "How performance is made comparable: vector (x / sqrt(sum x^2), as in the paper) "
+            "or minmax (0 at the worst value, 1 at the best).",
+            default="vector",
+            choices=NORMALIZATIONS,
+        ),
+        Param(
+            "distance",
+            "How far an option is from the ideal and anti-ideal options.",
+            default="euclidean",
+            choices=DISTANCES,
+        ),
+    ),
+    higher_is_better=True,
+    respects_dominance=True,
+    batched=True,
+    references=(
+        "Hwang, C.-L. & Yoon, K. (1981). Multiple Attribute Decision Making: Methods and "
+        "Applications. Springer.",
+    ),
+    summary="Ranks options by how close they are to an ideal option that has every factor's "
+    "best value, and how far from one that has every worst value.",
+)

@@ -1,0 +1,162 @@
+"""VIKOR: the compromise ranking between group utility and individual regret.
+
+``S`` measures how far an option is from the ideal over all factors together
+(the "majority"), ``R`` how far it is on its single worst factor (the
+"opponent"); ``Q`` blends the two with the weight ``v``. Lower is better for
+all three. Beyond the ranking, VIKOR says whether the best option by ``Q`` is
+a clear compromise or whether a set of options is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from decisionroom.engine.methods._spec import MethodResult, MethodSpec, Param
+from decisionroom.engine.problem import BoolArray, FloatArray
+from decisionroom.engine.ranking import TIE_TOLERANCE
+
+
+def vikor(
+    matrix: FloatArray,
+    weights: FloatArray,
+    benefit: BoolArray,
+    *,
+    v: float = 0.5,
+) -> MethodResult:
+    """Score options by the compromise index ``Q`` (lower is better).
+
+    Works on a batch: ``weights`` ``(k, m)`` with ``matrix`` ``(n, m)`` or
+    ``(k, n, m)`` gives scores ``(k, n)``. The acceptance conditions and the
+    compromise set are only worked out for a single weight vector and matrix.
+
+    Steps (Opricovic & Tzeng 2004, Section 3): (1) best ``f*_j`` and worst
+    ``f-_j`` value of each factor; (2) group utility
+    ``S_i = sum_j w_j (f*_j - f_ij) / (f*_j - f-_j)`` and individual regret
+    ``R_i = max_j w_j (f*_j - f_ij) / (f*_j - f-_j)``; (3)
+    ``Q_i = v (S_i - S*) / (S- - S*) + (1 - v) (R_i - R*) / (R- - R*)`` with
+    ``S* = min S``, ``S- = max S`` and likewise for ``R``; (4) rank by ``Q``;
+    (5) propose the best option ``a1`` by ``Q`` when C1, acceptable advantage
+    ``Q(a2) - Q(a1) >= DQ = 1 / (n - 1)``, and C2, acceptable stability (``a1``
+    is also best by ``S`` or by ``R``), both hold. Otherwise the compromise set
+    is ``a1`` and ``a2`` when only C2 fails, or every ``a(M)`` with
+    ``Q(a(M)) - Q(a1) < DQ`` when C1 fails.
+
+    Degenerate denominators never produce NaN. A factor on which every option
+    performs the same cannot discriminate and adds 0 to ``S`` and ``R``. When
+    every option has the same ``S`` (or ``R``), within the ranking tie
+    tolerance, that term of ``Q`` is 0 for all, so ``Q`` follows the other
+    term alone (and is 0 for all when both are flat). Differences within that
+    tolerance of ``DQ`` count as reaching it.
+
+    ``details``: ``S``, ``R``, ``Q``, ``best``, ``worst`` and, for a single
+    call, ``conditions`` (``acceptable_advantage``, ``acceptable_stability``,
+    ``dq``) and ``compromise_set`` (option indices, best ``Q`` first).
+
+    References:
+        Opricovic, S. (1998). Multicriteria Optimization of Civil Engineering
+        Systems. Faculty of Civil Engineering, Belgrade.
+        Opricovic, S. & Tzeng, G.-H. (2004). Compromise solution by MCDM
+        methods: A comparative analysis of VIKOR and TOPSIS. European Journal
+        of Operational Research 156(2), 445-455.
+    """
+    hi, lo = matrix.max(axis=-2), matrix.min(axis=-2)
+    best = np.where(benefit, hi, lo)  # (1)
+    worst = np.where(benefit, lo, hi)  # (1)
+    span = best - worst
+    flat = span == 0
+    regret = (best[..., None, :] - matrix) / np.where(flat, 1.0, span)[..., None, :]
+    regret = np.where(flat[..., None, :], 0.0, regret) + 0.0  # 0..1, + 0.0 drops -0.0
+    s = _row_dot(regret, weights)  # (2)
+    r = _row_max(regret, weights)  # (2)
+    q = v * _rescale(s) + (1.0 - v) * _rescale(r)  # (3)
+    details: dict[str, Any] = {"S": s, "R": r, "Q": q, "best": best, "worst": worst}
+    if weights.ndim == 1 and matrix.ndim == 2:
+        conditions, compromise = _compromise(s, r, q)  # (4), (5)
+        details["conditions"] = conditions
+        details["compromise_set"] = compromise
+    return MethodResult(scores=q, higher_is_better=False, details=details)
+
+
+def _row_dot(x: FloatArray, w: FloatArray) -> FloatArray:
+    """``sum_j x[..., i, j] w[..., j]``: ``(n, m)`` or ``(k, n, m)`` with ``(m,)`` or ``(k, m)``."""
+    if x.ndim == 2:
+        # one matrix product for a whole batch of weights
+        return np.asarray(w @ x.T, dtype=np.float64)
+    return np.asarray(np.einsum("...nm,...m->...n", x, w), dtype=np.float64)
+
+
+def _row_max(x: FloatArray, w: FloatArray) -> FloatArray:
+    """``max_j x[..., i, j] w[..., j]`` without a ``(k, n, m)`` array for a fixed matrix."""
+    if x.ndim == 2 and w.ndim == 2:
+        out = np.zeros((w.shape[0], x.shape[0]))
+        for j in range(x.shape[1]):  # over factors, never over options or samples
+            np.maximum(out, np.multiply.outer(w[:, j], x[:, j]), out=out)
+        return out
+    return np.asarray((x * w[..., None, :]).max(axis=-1))
+
+
+def _rescale(x: FloatArray) -> FloatArray:
+    """``(x - min) / (max - min)`` per row; 0 for a row whose values are all equal."""
+    lo = x.min(axis=-1, keepdims=True)
+    hi = x.max(axis=-1, keepdims=True)
+    span = hi - lo
+    tol = TIE_TOLERANCE * np.maximum(1.0, np.maximum(np.abs(lo), np.abs(hi)))
+    spread = span > tol
+    return np.where(spread, (x - lo) / np.where(spread, span, 1.0), 0.0)
+
+
+def _compromise(
+    s: FloatArray, r: FloatArray, q: FloatArray
+) -> tuple[dict[str, Any], tuple[int, ...]]:
+    """Conditions C1 and C2 and the compromise set of step (5)."""
+    n = q.shape[0]
+    ranked = np.argsort(q, kind="stable")  # (4)
+    first = int(ranked[0])
+    dq = 1.0 / (n - 1) if n > 1 else 1.0
+    tol = TIE_TOLERANCE * max(1.0, float(np.max(np.abs(q))))
+    advantage = n < 2 or bool(q[ranked[1]] - q[first] >= dq - tol)  # C1
+    stability = bool(  # C2
+        s[first] <= s.min() + TIE_TOLERANCE * max(1.0, float(np.max(np.abs(s))))
+        or r[first] <= r.min() + TIE_TOLERANCE * max(1.0, float(np.max(np.abs(r))))
+    )
+    if advantage and stability:
+        compromise: tuple[int, ...] = (first,)
+    elif advantage:
+        compromise = (first, int(ranked[1]))
+    else:
+        close = q[ranked] - q[first] < dq - tol
+        compromise = tuple(int(i) for i in ranked[close])
+    conditions = {"acceptable_advantage": advantage, "acceptable_stability": stability, "dq": dq}
+    return conditions, compromise
+
+
+SPEC = MethodSpec(
+    id="vikor",
+    name="VIKOR (compromise ranking)",
+    func=vikor,
+    params=(
+        Param(
+            "v",
+            "Weight of the group utility S against the individual regret R in Q: "
+            "above 0.5 favours the majority of factors, below 0.5 avoids a poor worst factor.",
+            default=0.5,
+            kind="number",
+            minimum=0.0,
+            maximum=1.0,
+        ),
+    ),
+    higher_is_better=False,
+    respects_dominance=True,
+    batched=True,
+    references=(
+        "Opricovic, S. (1998). Multicriteria Optimization of Civil Engineering Systems. "
+        "Faculty of Civil Engineering, Belgrade.",
+        "Opricovic, S. & Tzeng, G.-H. (2004). Compromise solution by MCDM methods: A "
+        "comparative analysis of VIKOR and TOPSIS. European Journal of Operational "
+        "Research 156(2), 445-455.",
+    ),
+    summary="Balances each option's total distance from the ideal (S) against its distance "
+    "on its worst factor (R); lower Q is better.",
+)

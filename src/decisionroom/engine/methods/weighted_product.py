@@ -1,0 +1,110 @@
+"""Weighted product: the multiplicative value model.
+
+Each option's score is the product of its normalised values, each raised to
+its factor's weight. Unlike the weighted sum, a poor value on one factor
+cannot be fully made up by good values elsewhere, and with a ratio
+normalisation (``max``, ``sum``) the ranking does not depend on the units of
+the factors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from decisionroom.engine.methods._checks import require_positive
+from decisionroom.engine.methods._spec import MethodResult, MethodSpec, Param
+from decisionroom.engine.normalize import NORMALIZATIONS, normalize
+from decisionroom.engine.problem import BoolArray, FloatArray, Problem
+
+#: Normalisations that divide by the data, so they need every value to be positive.
+RATIO_NORMALIZATIONS = frozenset({"max", "sum", "vector"})
+
+
+def weighted_product(
+    matrix: FloatArray,
+    weights: FloatArray,
+    benefit: BoolArray,
+    *,
+    normalization: str = "max",
+    bounds: FloatArray | None = None,
+) -> MethodResult:
+    """Score options by the weighted product of their normalised values.
+
+    Works on a batch: ``weights`` ``(k, m)`` with ``matrix`` ``(n, m)`` or
+    ``(k, n, m)`` gives scores ``(k, n)``; the per-factor terms go into
+    ``details`` only for a single weight vector.
+
+    Steps: (1) normalise each factor, cost factors reversed (``max``: benefit
+    ``x / max``, cost ``min / x``); (2) log-terms ``w_j ln v_ij``;
+    (3) score ``P_i = prod_j v_ij^w_j = exp(sum_j w_j ln v_ij)``. Working in
+    log space keeps a product of many small values from underflowing and turns
+    a batch of weights into one matrix product. The ratio of two scores,
+    ``P_a / P_b = prod_j (v_aj / v_bj)^w_j``, is Bridgman's dimensionless
+    comparison, the same under every ratio normalisation.
+
+    A value of 0 (only possible with ``minmax``, at a factor's worst value, or
+    ``vector`` with a single option) makes the product 0 whenever that factor
+    has a positive weight; a factor with weight 0 is left out (``0^0 = 1``).
+
+    References:
+        Bridgman, P. W. (1922). Dimensional Analysis. Yale University Press.
+        Miller, D. W. & Starr, M. K. (1969). Executive Decisions and Operations
+        Research. Prentice-Hall.
+    """
+    values = normalize(normalization, matrix, benefit, bounds)  # (1)
+    positive = values > 0
+    logs = np.where(positive, np.log(np.where(positive, values, 1.0)), 0.0)
+    log_scores = _row_dot(logs, weights)  # (2) summed
+    zero_hit = _row_dot((~positive).astype(float), (weights > 0).astype(float)) > 0
+    scores = np.where(zero_hit, 0.0, np.exp(log_scores))  # (3)
+    details: dict[str, Any] = {"values": values}
+    if weights.ndim == 1:
+        details["log_contributions"] = np.where(
+            positive, logs * weights, np.where(weights > 0, -np.inf, 0.0)
+        )
+    return MethodResult(scores=scores, higher_is_better=True, details=details)
+
+
+def _row_dot(x: FloatArray, w: FloatArray) -> FloatArray:
+    """``sum_j x[..., i, j] w[..., j]``: ``(n, m)`` or ``(k, n, m)`` with ``(m,)`` or ``(k, m)``."""
+    if x.ndim == 2:
+        # one matrix product for a whole batch of weights
+        return np.asarray(w @ x.T, dtype=np.float64)
+    return np.asarray(np.einsum("...nm,...m->...n", x, w), dtype=np.float64)
+
+
+def _prepare(params: Mapping[str, Any], problem: Problem, loc: str) -> dict[str, Any]:
+    name = params["normalization"]
+    if name in RATIO_NORMALIZATIONS:
+        require_positive(problem, f"{loc}.normalization", name)
+    return {"normalization": name, "bounds": problem.bounds if name == "minmax" else None}
+
+
+SPEC = MethodSpec(
+    id="weighted-product",
+    name="Weighted product (multiplicative value model)",
+    func=weighted_product,
+    params=(
+        Param(
+            "normalization",
+            "How performance becomes a value before it is raised to the weight; max, sum and "
+            "vector need positive performance, minmax gives the worst option a 0 on that factor.",
+            default="max",
+            choices=NORMALIZATIONS,
+        ),
+    ),
+    higher_is_better=True,
+    respects_dominance=True,
+    batched=True,
+    prepare=_prepare,
+    references=(
+        "Bridgman, P. W. (1922). Dimensional Analysis. Yale University Press.",
+        "Miller, D. W. & Starr, M. K. (1969). Executive Decisions and Operations Research. "
+        "Prentice-Hall.",
+    ),
+    summary="Multiplies each option's values raised to the factor weights; a weak factor "
+    "weighs on the score more than in a weighted sum.",
+)
