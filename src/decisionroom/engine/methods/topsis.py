@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from decisionroom.engine.methods._linalg import row_dot
 from decisionroom.engine.methods._spec import MethodResult, MethodSpec, Param
 from decisionroom.engine.normalize import minmax, vector
 from decisionroom.engine.problem import BoolArray, FloatArray
@@ -65,8 +66,8 @@ def topsis(
     # (2)-(4) with v - A = w (r - best) for w >= 0, so a batch of weights needs no
     # (k, n, m) weighted matrix: d^2 = sum_j w_j^2 (r_ij - best_j)^2.
     w2 = np.square(weights)
-    d_plus = np.sqrt(_row_dot(np.square(r - best[..., None, :]), w2))  # (4)
-    d_minus = np.sqrt(_row_dot(np.square(r - worst[..., None, :]), w2))  # (4)
+    d_plus = np.sqrt(row_dot(np.square(r - best[..., None, :]), w2))  # (4)
+    d_minus = np.sqrt(row_dot(np.square(r - worst[..., None, :]), w2))  # (4)
     total = d_plus + d_minus
     with np.errstate(divide="ignore", invalid="ignore"):
         closeness = np.where(total > 0, d_minus / np.where(total > 0, total, 1.0), 0.5)  # (5)
@@ -80,14 +81,6 @@ def topsis(
     if weights.ndim == 1:
         details["weighted"] = r * weights  # (2)
     return MethodResult(scores=closeness, higher_is_better=True, details=details)
-
-
-def _row_dot(x: FloatArray, w: FloatArray) -> FloatArray:
-    """``sum_j x[..., i, j] w[..., j]``: ``(n, m)`` or ``(k, n, m)`` with ``(m,)`` or ``(k, m)``."""
-    if x.ndim == 2:
-        # one matrix product for a whole batch of weights
-        return np.asarray(w @ x.T, dtype=np.float64)
-    return np.asarray(np.einsum("...nm,...m->...n", x, w), dtype=np.float64)
 
 
 SPEC = MethodSpec(

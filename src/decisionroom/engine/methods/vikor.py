@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from decisionroom.engine.methods._linalg import row_dot
 from decisionroom.engine.methods._spec import MethodResult, MethodSpec, Param
 from decisionroom.engine.problem import BoolArray, FloatArray
 from decisionroom.engine.ranking import TIE_TOLERANCE
@@ -68,7 +69,7 @@ def vikor(
     flat = span == 0
     regret = (best[..., None, :] - matrix) / np.where(flat, 1.0, span)[..., None, :]
     regret = np.where(flat[..., None, :], 0.0, regret) + 0.0  # 0..1, + 0.0 drops -0.0
-    s = _row_dot(regret, weights)  # (2)
+    s = row_dot(regret, weights)  # (2)
     r = _row_max(regret, weights)  # (2)
     q = v * _rescale(s) + (1.0 - v) * _rescale(r)  # (3)
     details: dict[str, Any] = {"S": s, "R": r, "Q": q, "best": best, "worst": worst}
@@ -77,14 +78,6 @@ def vikor(
         details["conditions"] = conditions
         details["compromise_set"] = compromise
     return MethodResult(scores=q, higher_is_better=False, details=details)
-
-
-def _row_dot(x: FloatArray, w: FloatArray) -> FloatArray:
-    """``sum_j x[..., i, j] w[..., j]``: ``(n, m)`` or ``(k, n, m)`` with ``(m,)`` or ``(k, m)``."""
-    if x.ndim == 2:
-        # one matrix product for a whole batch of weights
-        return np.asarray(w @ x.T, dtype=np.float64)
-    return np.asarray(np.einsum("...nm,...m->...n", x, w), dtype=np.float64)
 
 
 def _row_max(x: FloatArray, w: FloatArray) -> FloatArray:

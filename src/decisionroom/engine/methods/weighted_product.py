@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from decisionroom.engine.methods._checks import require_positive
+from decisionroom.engine.methods._linalg import row_dot
 from decisionroom.engine.methods._spec import MethodResult, MethodSpec, Param
 from decisionroom.engine.normalize import NORMALIZATIONS, normalize
 from decisionroom.engine.problem import BoolArray, FloatArray, Problem
@@ -57,8 +58,8 @@ def weighted_product(
     values = normalize(normalization, matrix, benefit, bounds)  # (1)
     positive = values > 0
     logs = np.where(positive, np.log(np.where(positive, values, 1.0)), 0.0)
-    log_scores = _row_dot(logs, weights)  # (2) summed
-    zero_hit = _row_dot((~positive).astype(float), (weights > 0).astype(float)) > 0
+    log_scores = row_dot(logs, weights)  # (2) summed
+    zero_hit = row_dot((~positive).astype(float), (weights > 0).astype(float)) > 0
     scores = np.where(zero_hit, 0.0, np.exp(log_scores))  # (3)
     details: dict[str, Any] = {"values": values}
     if weights.ndim == 1:
@@ -66,14 +67,6 @@ def weighted_product(
             positive, logs * weights, np.where(weights > 0, -np.inf, 0.0)
         )
     return MethodResult(scores=scores, higher_is_better=True, details=details)
-
-
-def _row_dot(x: FloatArray, w: FloatArray) -> FloatArray:
-    """``sum_j x[..., i, j] w[..., j]``: ``(n, m)`` or ``(k, n, m)`` with ``(m,)`` or ``(k, m)``."""
-    if x.ndim == 2:
-        # one matrix product for a whole batch of weights
-        return np.asarray(w @ x.T, dtype=np.float64)
-    return np.asarray(np.einsum("...nm,...m->...n", x, w), dtype=np.float64)
 
 
 def _prepare(params: Mapping[str, Any], problem: Problem, loc: str) -> dict[str, Any]:

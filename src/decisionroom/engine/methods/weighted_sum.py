@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from decisionroom.engine.methods._checks import require_positive
+from decisionroom.engine.methods._linalg import row_dot
 from decisionroom.engine.methods._spec import MethodResult, MethodSpec, Param
 from decisionroom.engine.normalize import NORMALIZATIONS, POSITIVE_ONLY, normalize
 from decisionroom.engine.problem import BoolArray, FloatArray, Problem
@@ -36,8 +37,9 @@ def weighted_sum(
         Keeney, R. L. & Raiffa, H. (1976). Decisions with Multiple Objectives.
     """
     values = normalize(normalization, matrix, benefit, bounds)
-    w = weights[..., None, :]
-    contributions = values * w  # (2)
+    if weights.ndim > 1:  # a batch: no (k, n, m) contributions, just the scores
+        return MethodResult(scores=row_dot(values, weights), higher_is_better=True)
+    contributions = values * weights  # (2)
     scores = contributions.sum(axis=-1)  # (3)
     return MethodResult(
         scores=scores,
