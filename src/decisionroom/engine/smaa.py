@@ -1,0 +1,865 @@
+"""SMAA-2: stochastic multicriteria acceptability analysis.
+
+(Over 800 lines because the weight models, the performance sampler, the
+weighted-sum kernel and the driver were written as one unit against one speed
+target; the natural split is ``_smaa_weights.py`` for the three weight models
+and ``_smaa_kernel.py`` for the sampler and kernel, leaving the driver here.)
+
+Instead of one weight vector and one performance table, SMAA draws many of
+each and asks how often every option takes every rank. It answers "how sure
+are we?" where a single ranking cannot.
+
+Conventions, chosen once and used everywhere in this module:
+
+- **Weights.** A weight model draws ``(k, m)`` weight vectors that sum to 1:
+  :class:`UniformSimplex` (no preference information), :class:`Intervals`
+  (each weight within a range) or :class:`Mixture` (the stakeholders' own
+  weight vectors, picked by influence).
+- **Performance.** Without ranges only the weights are sampled and the fixed
+  matrix goes to the method as one ``(n, m)`` array. With ranges each cell
+  with ``low < high`` is drawn from PERT (Beta with lambda = 4, the default:
+  mean ``(low + 4 likely + high) / 6``) or a triangular distribution on
+  ``[low, likely, high]``; cells with ``low == high`` stay fixed and cost
+  nothing. Draws are by inverse CDF on a table of :data:`QUANTILES` equally
+  likely quantiles per cell (the quantile at each midpoint probability
+  ``(t + 0.5) / QUANTILES``, from the CDF on a grid of :data:`CDF_GRID`
+  points, so a draw is within ``1 / CDF_GRID`` of the cell's range of an
+  exact one). One 16-bit random integer picks the quantile.
+- **Ranks.** Rank 1 is best; ties are broken by option order, as in
+  :func:`decisionroom.engine.ranking.batch_ranks` (exact ties have
+  probability zero unless two options are identical).
+- **Reproducibility.** Samples are drawn in blocks of :data:`BLOCK`; block
+  ``b`` of the rank pass uses ``PCG64(SeedSequence(seed, spawn_key=(0, b)))``
+  and block ``b`` of the confidence pass ``spawn_key=(1, b)``. ``chunk`` (how
+  many samples are scored together) is rounded to whole blocks and changes
+  only memory and speed: for the same ``seed`` and ``samples`` every count
+  and therefore ``rank_acceptability``, ``confidence`` and ``holistic`` are
+  bit-identical for any ``chunk``, and ``central_weights`` too, because the
+  per-block sums are added in block order.
+- **Precision.** Sampled performance and weights are float32 (scores of 10
+  factors keep about 6 significant digits); pass ``dtype=np.float64`` for
+  double precision at about twice the cost.
+
+The weighted sum gets a dedicated kernel (values laid out per factor, fixed
+value-function bounds folded into the quantile tables, scores by per-factor
+multiply-adds) that ranks exactly as :func:`weighted_sum` does; every other
+method goes through :meth:`MethodSpec.batch_scores`.
+
+References:
+    Lahdelma, R. & Salminen, P. (2001). SMAA-2: Stochastic multicriteria
+    acceptability analysis for group decision making. Operations Research
+    49(3), 444-454.
+    Tervonen, T. & Figueira, J. R. (2008). A survey on stochastic
+    multicriteria acceptability analysis methods. Journal of Multi-Criteria
+    Decision Analysis 15(1-2), 1-14.
+    Malcolm, D. G., Roseboom, J. H., Clark, C. E. & Fazar, W. (1959).
+    Application of a technique for research and development program
+    evaluation. Operations Research 7(5), 646-669 (PERT).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any, Literal, Protocol
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from decisionroom.engine.methods import MethodSpec
+from decisionroom.engine.methods import weighted_sum as _ws
+from decisionroom.engine.normalize import normalize
+from decisionroom.engine.problem import BoolArray, FloatArray
+from decisionroom.engine.ranking import batch_ranks
+from decisionroom.errors import InvalidParameter
+
+__all__ = [
+    "BLOCK",
+    "Intervals",
+    "Mixture",
+    "SmaaResult",
+    "UniformSimplex",
+    "WeightModel",
+    "holistic_acceptability",
+    "meta_weights",
+    "smaa2",
+]
+
+#: Samples per random block, the unit of reproducibility (see the module docstring).
+BLOCK = 4096
+#: Equally likely quantiles per uncertain cell, ``2 ** QUANTILE_BITS``; the top
+#: bits of one uint16 draw pick one.
+QUANTILE_BITS = 14
+QUANTILES = 2**QUANTILE_BITS
+#: Points of the CDF grid the quantiles are read from.
+CDF_GRID = 8193
+#: Working set the default chunk aims to stay below.
+CHUNK_BYTES = 100 * 2**20
+#: Intervals falls back to renormalised box sampling below this acceptance rate.
+MIN_ACCEPTANCE = 1e-3
+
+Progress = Callable[[int, int], None]
+Rng = np.random.Generator
+
+
+# ---------------------------------------------------------------- weight models
+
+
+class WeightModel(Protocol):
+    """Draws weight vectors: ``sample(rng, k) -> (k, m)``, each row summing to 1."""
+
+    def sample(self, rng: Rng, k: int) -> FloatArray:
+        """Draw ``k`` weight vectors."""
+        ...
+
+
+@dataclass(frozen=True)
+class UniformSimplex:
+    """No preference information: weights uniform on the simplex (Dirichlet(1)).
+
+    Drawn as independent standard exponentials divided by their sum, which is
+    exactly uniform on ``{w >= 0, sum w = 1}``. ``m`` is filled in by
+    :func:`smaa2` when left out.
+    """
+
+    m: int | None = None
+
+    def sample(self, rng: Rng, k: int) -> FloatArray:
+        """Draw ``k`` weight vectors."""
+        if self.m is None:
+            raise ValueError("UniformSimplex needs the number of factors m")
+        w = rng.standard_exponential((k, self.m))
+        w /= w.sum(axis=1, keepdims=True)
+        return w
+
+
+@dataclass(frozen=True)
+class Intervals:
+    """Each weight within ``[lo_j, hi_j]``: uniform on the constrained simplex.
+
+    Exact method (used when its acceptance rate is at least
+    :data:`MIN_ACCEPTANCE`): ``w = lo + (1 - sum lo) u`` with ``u`` uniform on
+    the simplex is uniform on ``{w >= lo, sum w = 1}``; draws with any
+    ``w_j > hi_j`` are rejected, which leaves the uniform distribution on
+    ``{lo <= w <= hi, sum w = 1}``. The acceptance rate is computed exactly
+    by inclusion-exclusion for up to 16 factors (a fixed-seed pilot beyond).
+
+    Fallback (``exact`` is False): each ``w_j`` uniform on ``[lo_j, hi_j]``,
+    independently, then divided by the sum. That sums to 1 but is **not**
+    uniform on the constrained simplex, and a renormalised weight may fall
+    slightly outside its range.
+    """
+
+    lo: ArrayLike
+    hi: ArrayLike
+    acceptance: float = field(init=False)
+    exact: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        lo = np.asarray(self.lo, dtype=float)
+        hi = np.asarray(self.hi, dtype=float)
+        if lo.ndim != 1 or lo.shape != hi.shape or lo.size == 0:
+            raise InvalidParameter.at(
+                "smaa.weights", "lo and hi must be two equally long lists.", input=(lo, hi)
+            )
+        if not (np.all(np.isfinite(lo)) and np.all(np.isfinite(hi))):
+            raise InvalidParameter.at("smaa.weights", "lo and hi must be finite.", input=(lo, hi))
+        if np.any(lo < 0) or np.any(lo > hi):
+            raise InvalidParameter.at(
+                "smaa.weights", "each range needs 0 <= lo <= hi.", input=(lo.tolist(), hi.tolist())
+            )
+        if lo.sum() > 1 + 1e-12 or hi.sum() < 1 - 1e-12:
+            raise InvalidParameter.at(
+                "smaa.weights",
+                "no weights summing to 1 fit these ranges; the lows must sum to at most 1 "
+                "and the highs to at least 1.",
+                input=(float(lo.sum()), float(hi.sum())),
+            )
+        object.__setattr__(self, "lo", lo)
+        object.__setattr__(self, "hi", hi)
+        acc = _box_simplex_acceptance(lo, hi)
+        object.__setattr__(self, "acceptance", acc)
+        object.__setattr__(self, "exact", acc >= MIN_ACCEPTANCE)
+
+    @property
+    def m(self) -> int:
+        """Number of factors."""
+        return int(np.asarray(self.lo).size)
+
+    def sample(self, rng: Rng, k: int) -> FloatArray:
+        """Draw ``k`` weight vectors."""
+        lo, hi = np.asarray(self.lo), np.asarray(self.hi)
+        if not self.exact:
+            w = lo + (hi - lo) * rng.random((k, lo.size))
+            return np.asarray(w / w.sum(axis=1, keepdims=True))
+        free = 1.0 - lo.sum()
+        out = np.empty((k, lo.size))
+        done = 0
+        while done < k:
+            batch = int((k - done) / self.acceptance * 1.1) + 16
+            u = rng.standard_exponential((batch, lo.size))
+            w = lo + free * (u / u.sum(axis=1, keepdims=True))
+            ok = w[np.all(w <= hi, axis=1)][: k - done]
+            out[done : done + len(ok)] = ok
+            done += len(ok)
+        return out
+
+
+def _box_simplex_acceptance(lo: FloatArray, hi: FloatArray) -> float:
+    """Share of the simplex ``{w >= lo, sum w = 1}`` that also has ``w <= hi``."""
+    free = 1.0 - lo.sum()
+    m = lo.size
+    if free <= 1e-12 or m == 1:
+        return 1.0
+    caps = (hi - lo) / free  # u_j <= caps_j for u uniform on the unit simplex
+    if m <= 16:
+        # P(all u_j <= c_j) = sum over subsets J of (-1)^|J| (1 - sum_J c_j)_+^(m-1)
+        total = 0.0
+        for size in range(m + 1):
+            for subset in combinations(range(m), size):
+                rest = 1.0 - sum(caps[j] for j in subset)
+                if rest > 0:
+                    total += (-1) ** size * rest ** (m - 1)
+        return float(min(1.0, max(0.0, total)))
+    u = np.random.default_rng(0).standard_exponential((20_000, m))
+    u /= u.sum(axis=1, keepdims=True)
+    return float(np.mean(np.all(u <= caps, axis=1)))
+
+
+@dataclass(frozen=True)
+class Mixture:
+    """The stakeholders' weights: pick stakeholder ``s`` with probability ``p_s``.
+
+    ``weight_vectors`` ``(s, m)`` are normalised to sum to 1 and
+    ``probabilities`` (for instance influence) to sum to 1. With ``jitter``
+    in ``(0, 1)`` the picked vector ``w`` is replaced by a Dirichlet draw with
+    mean ``w`` and concentration ``1 / jitter^2 - 1``, so weight ``j`` varies
+    with standard deviation ``jitter * sqrt(w_j (1 - w_j))``; a zero weight
+    stays zero.
+    """
+
+    weight_vectors: ArrayLike
+    probabilities: ArrayLike
+    jitter: float = 0.0
+
+    def __post_init__(self) -> None:
+        w = np.asarray(self.weight_vectors, dtype=float)
+        p = np.asarray(self.probabilities, dtype=float)
+        if w.ndim != 2 or p.shape != (w.shape[0],) or w.shape[0] == 0:
+            raise InvalidParameter.at(
+                "smaa.weights",
+                "weight_vectors must be (stakeholders, factors) with one probability each.",
+                input=(w.shape, p.shape),
+            )
+        if not np.all(np.isfinite(w)) or np.any(w < 0) or np.any(w.sum(axis=1) <= 0):
+            raise InvalidParameter.at(
+                "smaa.weights", "every weight vector needs non-negative weights, not all zero."
+            )
+        if not np.all(np.isfinite(p)) or np.any(p < 0) or p.sum() <= 0:
+            raise InvalidParameter.at(
+                "smaa.weights", "probabilities must be non-negative, not all zero.", input=p
+            )
+        if not 0 <= self.jitter < 1:
+            raise InvalidParameter.at(
+                "smaa.weights.jitter", "jitter must be at least 0 and below 1.", input=self.jitter
+            )
+        object.__setattr__(self, "weight_vectors", w / w.sum(axis=1, keepdims=True))
+        object.__setattr__(self, "probabilities", p / p.sum())
+
+    @property
+    def m(self) -> int:
+        """Number of factors."""
+        return int(np.asarray(self.weight_vectors).shape[1])
+
+    def sample(self, rng: Rng, k: int) -> FloatArray:
+        """Draw ``k`` weight vectors."""
+        vectors = np.asarray(self.weight_vectors)
+        pick = rng.choice(len(vectors), size=k, p=np.asarray(self.probabilities))
+        w = vectors[pick]
+        if self.jitter == 0:
+            return w
+        g = rng.standard_gamma(w * (1.0 / self.jitter**2 - 1.0))
+        return np.asarray(g / g.sum(axis=1, keepdims=True))
+
+
+# ---------------------------------------------------------------- performance
+
+
+class _Performance:
+    """Per-factor layout ``(m, n, k)`` of sampled performance with quantile tables."""
+
+    def __init__(
+        self,
+        likely: FloatArray,
+        low: FloatArray,
+        high: FloatArray,
+        kind: str,
+        dtype: type[np.floating[Any]],
+        fold: Callable[[int, FloatArray], FloatArray] | None,
+    ) -> None:
+        n, m = likely.shape
+        self.shape = (m, n)
+        self.fixed = likely.T.copy()  # (m, n)
+        self.cells = [(j, i) for j in range(m) for i in range(n) if low[i, j] < high[i, j]]
+        self.tables = np.empty((len(self.cells), QUANTILES), dtype=dtype)
+        cache: dict[tuple[float, ...], FloatArray] = {}
+        for c, (j, i) in enumerate(self.cells):
+            a, mode, b = low[i, j], likely[i, j], high[i, j]
+            r = (mode - a) / (b - a)
+            key = (r,)
+            if key not in cache:
+                cache[key] = _standard_quantiles(r, kind)
+            self.tables[c] = a + (b - a) * cache[key]
+        if fold is not None:  # fixed value functions applied once per quantile, not per draw
+            for j in range(m):
+                self.fixed[j] = fold(j, self.fixed[j])
+            for c, (j, _) in enumerate(self.cells):
+                self.tables[c] = fold(j, self.tables[c])
+        self.fixed = self.fixed.astype(dtype)
+
+    def buffer(self, k: int) -> NDArray[np.floating[Any]]:
+        """A ``(m, n, k)`` buffer with the fixed cells filled in once."""
+        out = np.empty((*self.shape, k), dtype=self.tables.dtype)
+        out[...] = self.fixed[..., None]
+        return out
+
+    def draw_buffer(self, k: int) -> NDArray[np.uint16]:
+        """A ``(cells, k)`` buffer for quantile indices."""
+        return np.empty((len(self.cells), k), dtype=np.uint16)
+
+    def draw(self, rng: Rng, out: NDArray[np.uint16], start: int, stop: int) -> None:
+        """Draw the quantile indices of samples ``start:stop`` of every uncertain cell."""
+        if not self.cells:
+            return
+        k = stop - start
+        words = -(-len(self.cells) * k // 4)
+        draws = rng.bit_generator.random_raw(words).view("<u2")[: len(self.cells) * k]
+        out[:, start:stop] = draws.reshape(len(self.cells), k)
+
+    def fill(self, draws: NDArray[np.uint16], out: NDArray[np.floating[Any]], k: int) -> None:
+        """Turn the indices ``draws[:, :k]`` into values in ``out[..., :k]``."""
+        idx = draws[:, :k]
+        np.right_shift(idx, 16 - QUANTILE_BITS, out=idx)
+        for c, (j, i) in enumerate(self.cells):  # one table at a time stays in cache
+            np.take(self.tables[c], idx[c], out=out[j, i, :k])
+
+
+def _standard_quantiles(r: float, kind: str) -> FloatArray:
+    """Midpoint quantiles on ``[0, 1]`` with the mode at ``r``."""
+    p = (np.arange(QUANTILES) + 0.5) / QUANTILES
+    if kind == "triangular":
+        return np.asarray(np.where(p < r, np.sqrt(p * r), 1.0 - np.sqrt((1.0 - p) * (1.0 - r))))
+    alpha, beta = 1.0 + 4.0 * r, 1.0 + 4.0 * (1.0 - r)  # PERT, lambda = 4
+    x = np.linspace(0.0, 1.0, CDF_GRID)
+    # CDF by the trapezoid rule on the density x^(a-1) (1-x)^(b-1), normalised at
+    # x = 1: about ten times faster than betainc, and checked against it in the tests.
+    pdf = x ** (alpha - 1.0) * (1.0 - x) ** (beta - 1.0)
+    cdf = np.concatenate(([0.0], np.cumsum((pdf[1:] + pdf[:-1]) / 2.0)))
+    return np.asarray(np.interp(p, cdf / cdf[-1], x))
+
+
+def pert_mean(low: ArrayLike, likely: ArrayLike, high: ArrayLike) -> FloatArray:
+    """Mean of the PERT distribution, ``(low + 4 likely + high) / 6``."""
+    return np.asarray((np.asarray(low) + 4 * np.asarray(likely) + np.asarray(high)) / 6.0)
+
+
+# ---------------------------------------------------------------- weighted-sum kernel
+
+
+class _WeightedSumKernel:
+    """Scores ``(n, k)`` from per-factor samples ``(m, n, k)``, ranking as weighted_sum.
+
+    Per sample and factor the value function is ``v = a t + b`` with ``t`` the
+    (table) value, so the score is ``sum_j w_j a_j t_ij`` plus a per-sample
+    constant, which never changes a rank and is left out. Fixed value scales
+    (minmax with both bounds fixed) are folded into the tables.
+    """
+
+    def __init__(self, normalization: str, bounds: FloatArray | None, benefit: BoolArray) -> None:
+        self.norm = normalization
+        self.benefit = benefit
+        m = benefit.size
+        b = np.full((m, 2), np.nan) if bounds is None or not bounds.size else bounds
+        self.bounds = b
+        self.folded: BoolArray = np.zeros(m, dtype=bool)
+        self.reciprocal: BoolArray = np.zeros(m, dtype=bool)
+        if normalization == "minmax":
+            self.folded = np.asarray(~np.isnan(b).any(axis=1), dtype=bool)
+        elif normalization in ("max", "sum"):
+            self.reciprocal = np.asarray(~benefit, dtype=bool)  # cost values enter as 1/x
+
+    def fold(self, j: int, values: FloatArray) -> FloatArray:
+        """Apply factor ``j``'s fixed transform to table or fixed values."""
+        if self.folded[j]:
+            worst, best = self.bounds[j]
+            span = best - worst
+            if span == 0:
+                return np.ones_like(values)
+            return np.asarray(np.clip((values - worst) / span, 0.0, 1.0))
+        if self.reciprocal[j]:
+            return np.asarray(1.0 / values)
+        return values
+
+    def scores(self, x: NDArray[np.floating[Any]], w: NDArray[np.floating[Any]]) -> FloatArray:
+        """``x`` ``(m, n, k)``, ``w`` ``(m, k)`` or ``(m, 1)``: scores ``(n, k)``."""
+        m, n, k = x.shape
+        out = np.zeros((n, k), dtype=x.dtype)
+        tmp = np.empty((n, k), dtype=x.dtype)
+        for j in range(m):
+            t = x[j]
+            if self.folded[j] or self.norm not in ("minmax", "vector"):
+                coef = w[j] if self.folded[j] else w[j] / self._scale(t)
+                np.multiply(t, coef, out=tmp)
+            elif self.norm == "vector":
+                norm = np.sqrt(np.einsum("nk,nk->k", t, t))
+                coef = w[j] / np.where(norm == 0, 1, norm)
+                np.multiply(t, coef if self.benefit[j] else -coef, out=tmp)
+            else:
+                tmp = self._minmax(j, t, w[j], tmp)
+            out += tmp
+        return out
+
+    def _scale(self, t: NDArray[np.floating[Any]]) -> NDArray[np.floating[Any]]:
+        # max: t / max t; sum: t / sum t (cost factors already hold 1/x)
+        s = t.max(axis=0) if self.norm == "max" else t.sum(axis=0)
+        return np.asarray(s)
+
+    def _minmax(self, j: int, t: NDArray[Any], wj: NDArray[Any], tmp: NDArray[Any]) -> NDArray[Any]:
+        lo, hi = t.min(axis=0), t.max(axis=0)
+        worst, best = (lo, hi) if self.benefit[j] else (hi, lo)
+        fixed_worst, fixed_best = self.bounds[j]
+        partly_fixed = not (np.isnan(fixed_worst) and np.isnan(fixed_best))
+        if not np.isnan(fixed_worst):
+            worst = np.full_like(lo, fixed_worst)
+        if not np.isnan(fixed_best):
+            best = np.full_like(lo, fixed_best)
+        span = best - worst
+        flat = span == 0
+        coef = wj / np.where(flat, 1, span)
+        np.subtract(t, worst, out=tmp)
+        np.multiply(tmp, coef, out=tmp)
+        if partly_fixed:  # values beyond a fixed bound are clipped, as in minmax()
+            np.clip(tmp, 0, wj, out=tmp)
+        if flat.any():
+            tmp[:, flat] = 0  # every option gets the same value: no effect on ranks
+        return tmp
+
+
+# ---------------------------------------------------------------- ranks
+
+
+def _ranks(scores: NDArray[Any], higher_is_better: bool) -> NDArray[np.intp]:
+    """0-based ranks ``(n, k)`` of scores ``(n, k)``, identical to ``batch_ranks``.
+
+    For up to 16 options, counting pairwise wins over contiguous rows is
+    several times faster than sorting each sample; beyond that it sorts.
+    """
+    n, k = scores.shape
+    if n > 16:
+        return np.ascontiguousarray(batch_ranks(scores.T, higher_is_better).T)
+    out = np.zeros((n, k), dtype=np.intp)
+    beats = np.empty(k, dtype=bool)
+    for i in range(n):
+        for j in range(i + 1, n):
+            # j (later in order) beats i only when strictly better; a tie goes to i
+            if higher_is_better:
+                np.greater(scores[j], scores[i], out=beats)
+            else:
+                np.less(scores[j], scores[i], out=beats)
+            out[i] += beats
+            out[j] += ~beats
+    return out
+
+
+# ---------------------------------------------------------------- result
+
+
+META_WEIGHTS = ("centroid", "linear", "inverse")
+
+
+def meta_weights(n: int, kind: str = "centroid") -> FloatArray:
+    """Meta-weights ``1 = alpha_1 >= ... >= alpha_n >= 0`` for the holistic index.
+
+    ``linear``: ``(n - r) / (n - 1)``; ``inverse``: ``1 / r``; ``centroid``:
+    ``sum_{i=r}^{n} 1/i / sum_{i=1}^{n} 1/i`` (Lahdelma & Salminen 2001).
+    """
+    r = np.arange(1, n + 1, dtype=float)
+    if kind == "linear":
+        return (n - r) / (n - 1) if n > 1 else np.ones(1)
+    if kind == "inverse":
+        return 1.0 / r
+    if kind == "centroid":
+        tail = np.cumsum((1.0 / r)[::-1])[::-1]
+        return np.asarray(tail / tail[0])
+    raise ValueError(f"unknown meta-weights {kind!r}; choose one of {META_WEIGHTS}")
+
+
+def holistic_acceptability(rank_acceptability: FloatArray, kind: str = "centroid") -> FloatArray:
+    """Holistic acceptability ``a_i = sum_r alpha_r b_i^r`` (SMAA-2)."""
+    b = np.asarray(rank_acceptability)
+    return np.asarray(b @ meta_weights(b.shape[1], kind))
+
+
+@dataclass(frozen=True)
+class SmaaResult:
+    """What :func:`smaa2` found.
+
+    Attributes:
+        rank_acceptability: ``(n, n)``; ``[i, r]`` is the share of samples in
+            which option ``i`` takes rank ``r + 1`` (``b_i^r``).
+        central_weights: ``(n, m)`` mean weight vector over the samples where
+            option ``i`` ranks first; NaN row when it never does.
+        confidence: ``(n,)`` share of performance samples in which option ``i``
+            ranks first with its central weights; NaN when it never ranks first.
+        holistic: ``(n,)`` holistic acceptability with the ``meta`` meta-weights,
+            or None.
+        samples: number of (weight, performance) samples of the rank pass.
+        seed: the seed.
+        confidence_samples: performance samples per option of the confidence pass.
+        meta: meta-weights used for ``holistic``.
+    """
+
+    rank_acceptability: FloatArray
+    central_weights: FloatArray
+    confidence: FloatArray
+    holistic: FloatArray | None
+    samples: int
+    seed: int
+    confidence_samples: int
+    meta: str | None = "centroid"
+
+    def to_dict(self, options: Sequence[str], factors: Sequence[str]) -> dict[str, Any]:
+        """The ``smaa`` key of the analysis JSON (contract 2); NaN becomes null."""
+
+        def num(x: float) -> float | None:
+            return None if math.isnan(x) else float(x)
+
+        return {
+            "samples": self.samples,
+            "seed": self.seed,
+            "rank_acceptability": {
+                o: [float(v) for v in row]
+                for o, row in zip(options, self.rank_acceptability, strict=True)
+            },
+            "central_weights": {
+                o: None
+                if np.isnan(row).all()
+                else {f: float(v) for f, v in zip(factors, row, strict=True)}
+                for o, row in zip(options, self.central_weights, strict=True)
+            },
+            "confidence": {o: num(c) for o, c in zip(options, self.confidence, strict=True)},
+        }
+
+
+# ---------------------------------------------------------------- driver
+
+
+def smaa2(
+    spec: MethodSpec,
+    kwargs: Mapping[str, Any],
+    likely: ArrayLike,
+    benefit: ArrayLike,
+    *,
+    low: ArrayLike | None = None,
+    high: ArrayLike | None = None,
+    weights: WeightModel | None = None,
+    samples: int = 10_000,
+    seed: int = 0,
+    performance: Literal["pert", "triangular"] = "pert",
+    chunk: int | None = None,
+    progress: Progress | None = None,
+    confidence_samples: int | None = None,
+    meta: str | None = "centroid",
+    dtype: type[np.floating[Any]] = np.float32,
+) -> SmaaResult:
+    """Rank acceptability, central weights and confidence factors by simulation.
+
+    Args:
+        spec: a registered method; its ``higher_is_better`` decides the order.
+        kwargs: the method's prepared keyword arguments (``spec.kwargs``).
+        likely: ``(n, m)`` performance, the most likely values.
+        benefit: ``(m,)`` True where more is better.
+        low: ``(n, m)`` lowest values, or None (no performance uncertainty).
+        high: ``(n, m)`` highest values; given together with ``low``.
+        weights: a weight model; default :class:`UniformSimplex`.
+        samples: samples of the rank pass.
+        seed: seed of every random draw.
+        performance: ``pert`` (Beta, lambda = 4) or ``triangular``.
+        chunk: samples scored together, rounded up to whole :data:`BLOCK`;
+            default keeps the working set under about 100 MB.
+        progress: ``progress(done, total)`` after each chunk; ``total`` counts
+            the rank pass and the confidence pass's performance draws.
+        confidence_samples: performance samples of the confidence pass;
+            default ``min(samples, 100_000)``. Without ranges one evaluation
+            decides it (the confidence factor is then 0 or 1).
+        meta: meta-weights for ``holistic`` (``centroid``, ``linear``,
+            ``inverse``) or None for none.
+        dtype: float32 (default) or float64 for sampled values and weights.
+
+    Steps (Lahdelma & Salminen 2001): (1) draw weights and performance;
+    (2) rank the options; (3) rank acceptability ``b_i^r`` = share of samples
+    with rank ``r``; (4) central weight vector ``w_i^c`` = mean weights where
+    ``i`` ranks first; (5) confidence factor ``p_i^c`` = share of performance
+    draws where ``i`` ranks first with ``w_i^c``; (6) holistic acceptability
+    ``a_i^h = sum_r alpha_r b_i^r``.
+    """
+    x = np.asarray(likely, dtype=float)
+    benefit_arr = np.asarray(benefit, dtype=bool)
+    lo, hi = _check(x, benefit_arr, low, high, samples, performance, chunk, meta)
+    n, m = x.shape
+    model = _bind(weights, m)
+    ranged = lo is not None and hi is not None and bool(np.any(lo < hi))
+    kernel = _kernel(spec, kwargs, benefit_arr)
+    perf = None
+    if ranged and lo is not None and hi is not None:
+        perf = _Performance(x, lo, hi, performance, dtype, kernel.fold if kernel else None)
+    conf_n = (
+        (min(samples, 100_000) if confidence_samples is None else confidence_samples)
+        if (ranged)
+        else 1
+    )
+    step = _chunk_size(chunk, n, m, kernel is not None)
+    score = _scorer(spec, kwargs, x, benefit_arr, kernel, dtype)
+    total = samples + conf_n
+    counts = np.zeros((n, n), dtype=np.int64)
+    weight_sums = np.zeros((n, m))
+    x_buf = perf.buffer(step) if perf is not None else None
+    d_buf = perf.draw_buffer(step) if perf is not None else None
+    w_buf = np.empty((m, step), dtype=dtype)
+    for start, k, blocks in _chunks(samples, step):
+        for b, sl in blocks:
+            rng = _rng(seed, 0, b)
+            w_buf[:, sl] = model.sample(rng, sl.stop - sl.start).T
+            if perf is not None and d_buf is not None:
+                perf.draw(rng, d_buf, sl.start, sl.stop)
+        if perf is not None and x_buf is not None and d_buf is not None:
+            perf.fill(d_buf, x_buf, k)
+        w = w_buf[:, :k]
+        ranks = _ranks(score(None if x_buf is None else x_buf[..., :k], w), spec.higher_is_better)
+        for i in range(n):  # (3)
+            counts[i] += np.bincount(ranks[i], minlength=n)
+        first = np.argmin(ranks, axis=0)
+        for _, sl in blocks:  # (4) summed per block, in block order, for any chunk size
+            for j in range(m):
+                weight_sums[:, j] += np.bincount(first[sl], weights=w[j, sl], minlength=n)
+        if progress is not None:
+            progress(start + k, total)
+
+    wins = counts[:, 0]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        central = weight_sums / wins[:, None]
+    central[wins == 0] = np.nan
+    confidence = _confidence(
+        central,
+        wins,
+        perf,
+        score,
+        spec.higher_is_better,
+        conf_n,
+        seed,
+        step,
+        dtype,
+        progress,
+        samples,
+        total,
+    )
+    acceptability = counts / samples
+    return SmaaResult(
+        rank_acceptability=acceptability,
+        central_weights=central,
+        confidence=confidence,
+        holistic=None if meta is None else holistic_acceptability(acceptability, meta),
+        samples=samples,
+        seed=seed,
+        confidence_samples=conf_n,
+        meta=meta,
+    )
+
+
+Scorer = Callable[[NDArray[Any] | None, NDArray[Any]], NDArray[Any]]
+
+
+def _scorer(
+    spec: MethodSpec,
+    kwargs: Mapping[str, Any],
+    likely: FloatArray,
+    benefit: BoolArray,
+    kernel: _WeightedSumKernel | None,
+    dtype: type[np.floating[Any]],
+) -> Scorer:
+    """``score(x (m, n, k) or None, w (m, k)) -> (n, k)``."""
+    if kernel is not None:
+        values = normalize(kernel.norm, likely, benefit, kernel.bounds).T.astype(dtype)
+
+        def fast(x: NDArray[Any] | None, w: NDArray[Any]) -> NDArray[Any]:
+            if x is None:  # fixed values: one matrix product
+                return np.asarray(values.T @ w)
+            return kernel.scores(x, w)
+
+        return fast
+
+    def generic(x: NDArray[Any] | None, w: NDArray[Any]) -> NDArray[Any]:
+        wk = np.ascontiguousarray(w.T)
+        if x is None:
+            s = spec.batch_scores(likely, wk, benefit, kwargs)
+        else:
+            matrix = np.ascontiguousarray(x.transpose(2, 1, 0))
+            if wk.shape[0] != matrix.shape[0]:
+                wk = np.ascontiguousarray(np.broadcast_to(wk, (matrix.shape[0], wk.shape[1])))
+            s = spec.batch_scores(matrix, wk, benefit, kwargs)
+        return np.ascontiguousarray(np.asarray(s).T)
+
+    return generic
+
+
+def _confidence(
+    central: FloatArray,
+    wins: NDArray[np.int64],
+    perf: _Performance | None,
+    score: Scorer,
+    higher_is_better: bool,
+    conf_n: int,
+    seed: int,
+    step: int,
+    dtype: type[np.floating[Any]],
+    progress: Progress | None,
+    done: int,
+    total: int,
+) -> FloatArray:
+    """Step (5): first places of each option under its own central weights."""
+    n = central.shape[0]
+    out = np.full(n, np.nan)
+    leaders = [i for i in range(n) if wins[i] > 0]
+    if perf is None:
+        for i in leaders:
+            s = score(None, central[i][:, None].astype(dtype))
+            out[i] = float(_ranks(s, higher_is_better)[i, 0] == 0)
+        if progress is not None:
+            progress(total, total)
+        return out
+    firsts = np.zeros(n, dtype=np.int64)
+    x_buf, d_buf = perf.buffer(step), perf.draw_buffer(step)
+    for start, k, blocks in _chunks(conf_n, step):
+        for b, sl in blocks:
+            perf.draw(_rng(seed, 1, b), d_buf, sl.start, sl.stop)
+        perf.fill(d_buf, x_buf, k)
+        x = x_buf[..., :k]
+        for i in leaders:
+            s = score(x, central[i][:, None].astype(dtype))
+            firsts[i] += int(np.count_nonzero(_ranks(s, higher_is_better)[i] == 0))
+        if progress is not None:
+            progress(done + start + k, total)
+    out[leaders] = firsts[leaders] / conf_n
+    return out
+
+
+def _chunks(total: int, step: int) -> Iterator[tuple[int, int, list[tuple[int, slice]]]]:
+    """``(start, k, [(block, slice within the chunk)])`` for chunks of ``step`` samples."""
+    per_chunk = step // BLOCK
+    n_blocks = -(-total // BLOCK)
+    for first in range(0, n_blocks, per_chunk):
+        start = first * BLOCK
+        k = min(total, (first + per_chunk) * BLOCK) - start
+        blocks = [
+            (b, slice(b * BLOCK - start, min(total, (b + 1) * BLOCK) - start))
+            for b in range(first, min(n_blocks, first + per_chunk))
+        ]
+        yield start, k, blocks
+
+
+def _rng(seed: int, stream: int, block: int) -> Rng:
+    return np.random.Generator(
+        np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(stream, block)))
+    )
+
+
+def _kernel(
+    spec: MethodSpec, kwargs: Mapping[str, Any], benefit: BoolArray
+) -> _WeightedSumKernel | None:
+    """The weighted-sum kernel when ``spec`` is the built-in weighted sum."""
+    if spec is not _ws.SPEC:
+        return None
+    return _WeightedSumKernel(kwargs.get("normalization", "minmax"), kwargs.get("bounds"), benefit)
+
+
+def _bind(model: WeightModel | None, m: int) -> WeightModel:
+    if model is None or (isinstance(model, UniformSimplex) and model.m is None):
+        return UniformSimplex(m)
+    model_m = getattr(model, "m", m)
+    if model_m != m:
+        raise InvalidParameter.at(
+            "smaa.weights",
+            f"the weight model has {model_m} factors but the matrix has {m}.",
+            input=model_m,
+        )
+    return model
+
+
+def _chunk_size(chunk: int | None, n: int, m: int, fast: bool) -> int:
+    if chunk is not None:
+        return max(1, -(-chunk // BLOCK)) * BLOCK
+    if fast:  # 16 blocks: each quantile table is read for 65536 draws at a time
+        return min(16, max(1, CHUNK_BYTES // (n * m * 16 * BLOCK))) * BLOCK
+    per_sample = n * m * 8 * 12  # generic methods hold about a dozen float64 (k, n, m) arrays
+    return max(1, CHUNK_BYTES // (per_sample * BLOCK)) * BLOCK
+
+
+def _check(
+    x: FloatArray,
+    benefit: BoolArray,
+    low: ArrayLike | None,
+    high: ArrayLike | None,
+    samples: int,
+    performance: str,
+    chunk: int | None,
+    meta: str | None,
+) -> tuple[FloatArray | None, FloatArray | None]:
+    if x.ndim != 2 or x.shape[0] < 1 or x.shape[1] < 1:
+        raise InvalidParameter.at(
+            "smaa.likely", "must be an (options, factors) matrix.", input=x.shape
+        )
+    if benefit.shape != (x.shape[1],):
+        raise InvalidParameter.at(
+            "smaa.benefit", "needs one direction per factor.", input=benefit.shape
+        )
+    if not np.all(np.isfinite(x)):
+        raise InvalidParameter.at("smaa.likely", "every performance value must be finite.")
+    if isinstance(samples, bool) or not isinstance(samples, int | np.integer) or samples < 1:
+        raise InvalidParameter.at(
+            "smaa.samples", "must be a whole number of at least 1.", input=samples
+        )
+    if performance not in ("pert", "triangular"):
+        raise InvalidParameter.at(
+            "smaa.performance", "must be 'pert' or 'triangular'.", input=performance
+        )
+    if chunk is not None and (not isinstance(chunk, int | np.integer) or chunk < 1):
+        raise InvalidParameter.at(
+            "smaa.chunk", "must be a whole number of at least 1.", input=chunk
+        )
+    if meta is not None and meta not in META_WEIGHTS:
+        raise InvalidParameter.at(
+            "smaa.meta", f"must be one of {', '.join(META_WEIGHTS)} or None.", input=meta
+        )
+    if low is None and high is None:
+        return None, None
+    if low is None or high is None:
+        raise InvalidParameter.at("smaa.low", "low and high must be given together.")
+    lo, hi = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+    for name, arr in (("low", lo), ("high", hi)):
+        if arr.shape != x.shape:
+            raise InvalidParameter.at(
+                f"smaa.{name}", f"must have shape {x.shape}.", input=arr.shape
+            )
+        if not np.all(np.isfinite(arr)):
+            raise InvalidParameter.at(f"smaa.{name}", "every value must be finite.")
+    bad = np.argwhere((lo > x) | (x > hi))
+    if bad.size:
+        i, j = (int(v) for v in bad[0])
+        raise InvalidParameter.at(
+            f"smaa.performance[{i}][{j}]",
+            "a range needs low <= likely <= high.",
+            input=[float(lo[i, j]), float(x[i, j]), float(hi[i, j])],
+        )
+    return lo, hi
