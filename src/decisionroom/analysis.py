@@ -7,7 +7,7 @@ This is the one place that joins the model (the decision file) and the engine
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -176,13 +176,22 @@ def analyze(
     decision: Decision | str | Any,
     method: str | None = None,
     params: Mapping[str, Any] | None = None,
+    *,
+    robustness: bool = True,
+    smaa: int = 10_000,
+    seed: int = 0,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Analysis:
     """Analyse a decision (a :class:`Decision` or a path to a decision file).
 
     ``method`` and ``params`` override the file's ``method`` block; parameters
     given here replace the file's parameters when the method is the same.
+    With ``robustness`` (the default) the result also holds the additive view,
+    sensitivity, SMAA-2 (``smaa`` samples, 0 to skip; ``seed``), the
+    stakeholders' consensus, the unknowns that matter and the explanation.
     """
     from decisionroom.model import load, to_problem
+    from decisionroom.must_haves import apply_must_haves
 
     if not _is_decision(decision):
         decision = load(decision)
@@ -192,9 +201,9 @@ def analyze(
     merged = dict(file_params) if chosen == file_method else {}
     merged.update(params or {})
     method_loc = "method.name" if method is None else "--method"
-    bridged = to_problem(decision)
+    bridged, excluded, must_warnings = apply_must_haves(decision, to_problem(decision))
     names = {o.id: o.name or o.id for o in decision.options}
-    return analyze_bridged(
+    result = analyze_bridged(
         bridged,
         names,
         method=chosen,
@@ -202,6 +211,52 @@ def analyze(
         title=decision.title,
         method_loc=method_loc,
     )
+    result.warnings.extend(must_warnings)
+    if excluded:
+        result.extra["excluded"] = excluded
+    if robustness:
+        _add_robustness(result, decision, bridged, smaa=smaa, seed=seed, progress=progress)
+    return result
+
+
+def _add_robustness(
+    result: Analysis,
+    decision: Decision,
+    bridged: Bridged,
+    *,
+    smaa: int,
+    seed: int,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    """Fill the robustness keys of contract 2 (issue #3) into ``result.extra``."""
+    from decisionroom.additive_view import additive_view
+    from decisionroom.explain import explain
+    from decisionroom.robustness import sensitivity_section, smaa_section
+    from decisionroom.stakeholders import consensus_section
+    from decisionroom.unknowns import unknowns_that_matter
+
+    spec = methods.get(result.method)
+    problem = bridged.problem
+    resolved = spec.resolve(result.params)
+    kwargs = spec.prepare(resolved, problem, "method.params")
+    extra = result.extra
+    extra.update(additive_view(problem))
+    extra["has_ranges"] = bridged.has_ranges
+    if len(problem.options) >= 2:
+        extra["sensitivity"] = sensitivity_section(spec, kwargs, bridged)
+        if smaa > 0:
+            influence = {p.id: float(p.influence) for p in decision.stakeholders}
+            extra["smaa"] = smaa_section(
+                spec, kwargs, bridged, influence, samples=smaa, seed=seed, progress=progress
+            )
+        if bridged.has_ranges:
+            extra["unknowns"] = unknowns_that_matter(
+                spec, resolved, problem, bridged.low, bridged.high
+            )
+    found = consensus_section(spec, kwargs, bridged)
+    if found is not None:
+        extra["consensus"] = found
+    extra["explanation"] = explain(decision, result.to_dict())
 
 
 def _is_decision(value: Any) -> bool:

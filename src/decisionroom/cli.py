@@ -43,6 +43,14 @@ ParamOption = Annotated[
 FormatOption = Annotated[
     str, typer.Option("--format", "-f", help="Output: table (for people) or json (contract 2).")
 ]
+SmaaOption = Annotated[
+    int,
+    typer.Option("--smaa", min=0, help="SMAA-2 samples for the robustness analysis (0: skip)."),
+]
+SeedOption = Annotated[int, typer.Option("--seed", help="Random seed of the SMAA-2 simulation.")]
+
+#: Runs of at least this many SMAA samples show a progress bar on the terminal.
+PROGRESS_FROM = 200_000
 
 
 def _stderr(text: str) -> None:
@@ -106,19 +114,65 @@ def analyze(
     method: MethodOption = None,
     param: ParamOption = None,
     fmt: FormatOption = "table",
+    smaa: SmaaOption = 10_000,
+    seed: SeedOption = 0,
 ) -> None:
-    """Rank the options of a decision file and show weights, scores and ranks."""
+    """Rank the options of a decision file and show weights, scores and ranks.
+
+    The JSON form also holds the robustness analysis: sensitivity, SMAA-2,
+    the stakeholders' consensus and the explanation.
+    """
 
     def body() -> None:
-        from decisionroom.analysis import analyze as run
         from decisionroom.model import load
 
         _check_format(fmt)
         decision = load(file)
-        result = run(decision, method=method, params=parse_params(param))
+        result = _run_analysis(decision, method, param, smaa, seed)
         _emit(result, decision, fmt)
 
     _guard(body)
+
+
+@app.command()
+def explain(
+    file: Annotated[Path, typer.Argument(help="Decision file (YAML or JSON).")],
+    method: MethodOption = None,
+    param: ParamOption = None,
+    smaa: SmaaOption = 10_000,
+    seed: SeedOption = 0,
+) -> None:
+    """Explain the recommendation in plain words: why, how safe, who differs, what is unknown."""
+
+    def body() -> None:
+        from decisionroom.explain import as_text
+        from decisionroom.model import load
+
+        decision = load(file)
+        result = _run_analysis(decision, method, param, smaa, seed)
+        typer.echo(as_text(result.extra["explanation"], decision.title), nl=False)
+
+    _guard(body)
+
+
+def _run_analysis(
+    decision: Any, method: str | None, param: list[str] | None, smaa: int, seed: int
+) -> Any:
+    """Run the full analysis, with a progress bar for long simulations."""
+    from decisionroom.analysis import analyze as run
+
+    params = parse_params(param)
+    if smaa < PROGRESS_FROM or not sys.stderr.isatty():
+        return run(decision, method=method, params=params, smaa=smaa, seed=seed)
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("SMAA-2 simulation", total=smaa)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return run(decision, method=method, params=params, smaa=smaa, seed=seed, progress=progress)
 
 
 @app.command()

@@ -30,7 +30,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import stats
 
 from decisionroom.engine.problem import FloatArray
 from decisionroom.errors import InvalidParameter
@@ -59,7 +58,27 @@ def _rankings(rankings: ArrayLike) -> FloatArray:
         )
     if not np.all(np.isfinite(r)):
         raise InvalidParameter.at("consensus.rankings", "every rank must be a finite number.")
-    return np.asarray(stats.rankdata(r, method="average", axis=1))
+    return midranks(r)
+
+
+def midranks(r: FloatArray) -> FloatArray:
+    """Row-wise ranks 1..n with ties given the mean of their positions.
+
+    The same as ``scipy.stats.rankdata(r, method="average", axis=1)``, kept
+    in numpy because importing ``scipy.stats`` costs about a second of
+    start-up on the command line.
+    """
+    idx = np.argsort(r, axis=1, kind="stable")
+    sorted_r = np.take_along_axis(r, idx, axis=1)
+    n = r.shape[1]
+    out = np.empty_like(r, dtype=float)
+    for k in range(r.shape[0]):  # one row per stakeholder: a handful
+        values = sorted_r[k]
+        starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+        ends = np.r_[starts[1:], n]
+        mean_pos = (starts + ends + 1) / 2.0  # mean of 1-based positions start+1..end
+        out[k, idx[k]] = np.repeat(mean_pos, ends - starts)
+    return out
 
 
 @dataclass(frozen=True)
@@ -92,16 +111,10 @@ def kendall_w(rankings: ArrayLike) -> float:
     or two options, or when every stakeholder ties every option; callers
     show that with :func:`verdict` (which says why) and write null in JSON.
     """
-    return kendall_w_test(rankings).w
-
-
-def kendall_w_test(rankings: ArrayLike) -> KendallW:
-    """Kendall's W and its chi-square test (see :func:`kendall_w`)."""
     r = _rankings(rankings)
     s, n = r.shape
-    nan = KendallW(math.nan, math.nan, max(n - 1, 0), math.nan)
     if s < 2 or n < 2:
-        return nan
+        return math.nan
     totals = r.sum(axis=0)
     spread = float(np.sum((totals - totals.mean()) ** 2))
     ties = 0.0
@@ -110,9 +123,19 @@ def kendall_w_test(rankings: ArrayLike) -> KendallW:
         ties += float(np.sum(t.astype(float) ** 3 - t))
     denominator = s**2 * (n**3 - n) - s * ties
     if denominator <= 0:
-        return nan
-    w = 12.0 * spread / denominator
+        return math.nan
+    return 12.0 * spread / denominator
+
+
+def kendall_w_test(rankings: ArrayLike) -> KendallW:
+    """Kendall's W and its chi-square test (see :func:`kendall_w`)."""
+    w = kendall_w(rankings)
+    s, n = np.asarray(rankings).shape
+    if math.isnan(w):
+        return KendallW(math.nan, math.nan, max(n - 1, 0), math.nan)
     chi2 = s * (n - 1) * w
+    from scipy import stats  # only the test needs it; see midranks()
+
     return KendallW(w, chi2, n - 1, float(stats.chi2.sf(chi2, n - 1)))
 
 

@@ -118,8 +118,9 @@ def to_problem(decision: Decision) -> Bridged:
         else:
             source = "joint"
     elif people:
-        influence = [p.influence for p in decision.stakeholders if p.id in people]
-        weights = group_mean(np.array(list(people.values())), np.array(influence, dtype=float))
+        weights, consistency = group_weights(decision, people, factor_ids)
+        if consistency is not None:
+            warnings += _consistency_warnings(consistency, "stakeholders", "The group's")
         unweighed = [f for f, w in zip(factor_ids, weights, strict=True) if w == 0]
         if unweighed:
             warnings.append(
@@ -271,6 +272,45 @@ def _pairwise_matrix(spec: PairwiseWeights, factor_ids: Sequence[str]) -> tuple[
     return ids, ahp.matrix_from_judgments(
         len(ids), [(pos[a], pos[b], float(v)) for a, b, v in judgments]
     )
+
+
+def group_weights(
+    decision: Decision, people: Mapping[str, FloatArray], factor_ids: Sequence[str]
+) -> tuple[FloatArray, dict[str, Any] | None]:
+    """The group's weights from the stakeholders' (issue #3).
+
+    When every stakeholder who weighed the factors did so by pairwise
+    comparisons of all of them, their judgments are aggregated first (AIJ:
+    influence-weighted geometric mean, element by element; Forman & Peniwati
+    1998) and the group weights are the principal eigenvector of that matrix,
+    with its consistency. Otherwise each stakeholder's weights are normalised
+    and averaged with their influence (AIP, arithmetic; a skipped factor is
+    averaged over those who weighed it).
+    """
+    from decisionroom.engine import ahp, group
+
+    weighing = [p for p in decision.stakeholders if p.id in people]
+    influence = np.array([p.influence for p in weighing], dtype=float)
+    full = [
+        _pairwise_matrix(p.weights, factor_ids)
+        for p in weighing
+        if isinstance(p.weights, PairwiseWeights)
+    ]
+    if len(full) == len(weighing) and all(sorted(ids) == sorted(factor_ids) for ids, _ in full):
+        stack = []
+        for ids, matrix in full:
+            perm = [ids.index(f) for f in factor_ids]
+            stack.append(np.asarray(matrix, dtype=float)[np.ix_(perm, perm)])
+        priorities = ahp.eigen_priorities(group.aggregate_judgments(np.array(stack), influence))
+        worst = priorities.worst_judgment
+        return priorities.weights, {
+            "index": float(priorities.ci),
+            "ratio": float(priorities.cr),
+            "random_index": float(priorities.random_index),
+            "worst_judgment": [factor_ids[worst[0]], factor_ids[worst[1]]] if worst else None,
+        }
+    stated = np.array([people[p.id] for p in weighing], dtype=float)
+    return group.aggregate_priorities(stated, influence), None
 
 
 def group_mean(weights: FloatArray, influence: FloatArray) -> FloatArray:
