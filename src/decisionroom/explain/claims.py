@@ -12,7 +12,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from decisionroom.explain.facts import Facts
-from decisionroom.explain.words import join, num, pct, quantity, safety_verdict, times
+from decisionroom.explain.words import (
+    first_clause,
+    fixed,
+    join,
+    num,
+    pct,
+    quantity,
+    safety_verdict,
+    signed,
+    times,
+)
 
 #: A factor "helps" or "costs" the winner only when its contribution gap is at least this.
 MATERIAL_GAP = 0.005
@@ -44,14 +54,14 @@ def recommendation(facts: Facts) -> Claim:
     margin = abs(float(top["score"]) - float(second["score"]))
     lower = "" if facts.higher_is_better else " (lower is better)"
     text = (
-        f"Choose {name}: it ranks first with a score of {num(top['score'], 3)}{lower}, "
-        f"{num(margin, 3)} ahead of {facts.option_name(second['option'])} "
-        f"({num(second['score'], 3)})."
+        f"Choose {name}: it ranks first with a score of {fixed(top['score'])}{lower}, "
+        f"{fixed(margin)} ahead of {facts.option_name(second['option'])} "
+        f"({fixed(second['score'])})."
     )
     if margin == 0:
         text = (
             f"{name} and {facts.option_name(second['option'])} tie for first place with a "
-            f"score of {num(top['score'], 3)}; the tie-break is the order of the options."
+            f"score of {fixed(top['score'])}; the tie-break is the order of the options."
         )
     return Claim(
         "recommendation",
@@ -93,7 +103,7 @@ def why(facts: Facts) -> list[Claim]:
     view = "" if additive else " (in the additive view of the same weights)"
     out: list[Claim] = []
     if gains:
-        parts = [f"{facts.factor_name(f)} (+{num(g, 3)})" for f, g in gains]
+        parts = [f"{facts.factor_name(f)} ({signed(g)})" for f, g in gains]
         out.append(
             Claim(
                 "why",
@@ -107,7 +117,7 @@ def why(facts: Facts) -> list[Claim]:
             )
         )
     if losses:
-        parts = [f"{facts.factor_name(f)} ({num(g, 3)})" for f, g in losses]
+        parts = [f"{facts.factor_name(f)} ({signed(g)})" for f, g in losses]
         out.append(
             Claim(
                 "tradeoff",
@@ -148,7 +158,9 @@ def factor_needs(facts: Facts, top: int = 3) -> list[Claim]:
         if needs:
             text += f". It serves the need for {join([_quote(n.statement) for n in needs])}"
         if challenges:
-            text += f", which answers {join([_quote(c.statement) for c in challenges.values()])}"
+            quoted = [_quote(first_clause(c.statement)) for c in challenges.values()]
+            text += f", which answers the challenge{'s' if len(quoted) > 1 else ''} "
+            text += join(quoted)
         if goal and needs:
             text += f", on the way to {_quote(goal)}"
         out.append(

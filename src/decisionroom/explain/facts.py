@@ -38,7 +38,7 @@ class Facts:
             if s.id == stakeholder_id:
                 name, role = getattr(s, "name", None), getattr(s, "role", None)
                 if name and role:
-                    return f"{name} ({role})"
+                    return f"{name}, {role}" if "(" in role else f"{name} ({role})"
                 return str(name or role or s.id)
         return stakeholder_id
 

@@ -27,7 +27,28 @@ def quantity(x: float, unit: str | None) -> str:
         return text
     if unit.startswith("%"):
         return f"{text}{unit}"
+    if "score" in unit or "rating" in unit:  # "4 (score 0-10)", not "4 score 0-10"
+        return f"{text} ({unit})"
     return f"{text} {unit}"
+
+
+def fixed(x: float, digits: int = 3) -> str:
+    """A score with fixed decimals, so scores line up: 0.070, 0.682."""
+    return f"{x:.{digits}f}"
+
+
+def signed(x: float, digits: int = 3) -> str:
+    """A difference with its sign and fixed decimals: +0.040, -0.033."""
+    return f"{x:+.{digits}f}"
+
+
+def first_clause(text: str) -> str:
+    """The first clause of a statement, for quoting it inside a sentence."""
+    for mark in (";", ":", ". "):
+        head, sep, _ = text.partition(mark)
+        if sep and len(head) >= 20:
+            text = head
+    return text.strip().rstrip(".")
 
 
 def join(items: Sequence[str], word: str = "and") -> str:
