@@ -218,7 +218,7 @@ class ValueBounds(_Model):
 
 
 class MustHave(_Model):
-    """A hard limit on a factor (reserved: recorded, not yet used by the analysis)."""
+    """A hard limit on a factor: options whose likely value breaks it are set aside."""
 
     noun: ClassVar[str] = "a must-have"
 
@@ -242,7 +242,9 @@ class Factor(_Model):
     value: ValueBounds | None = Field(
         None, description="Optional fixed bounds of the linear value function."
     )
-    must_have: MustHave | None = Field(None, description="Reserved: a hard limit.")
+    must_have: MustHave | None = Field(
+        None, description="A hard limit no weight may trade away, e.g. {max: 500}."
+    )
 
 
 class Option(_Model):
