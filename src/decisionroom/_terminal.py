@@ -17,7 +17,7 @@ def _fmt(x: float, digits: int = 3) -> str:
 
 def print_analysis(analysis: Analysis, decision: Any, console: Console | None = None) -> None:
     """Print the title, the weights and the ranking, then any warnings."""
-    console = console or Console(highlight=False)
+    console = console or Console(highlight=False, markup=False)  # user text is never markup
     factors = {f.id: f for f in decision.factors}
     options = {o.id: o for o in decision.options}
     params = ", ".join(f"{k}={v}" for k, v in analysis.params.items() if not isinstance(v, dict))
@@ -59,12 +59,29 @@ def print_analysis(analysis: Analysis, decision: Any, console: Console | None = 
     ranking.add_column("option")
     ranking.add_column("kind")
     ranking.add_column("score", justify="right")
+    smaa = analysis.extra.get("smaa")
+    if smaa:
+        ranking.add_column("first in", justify="right")
     for row in analysis.ranking:
         o = options.get(row.option)
         name = row.name + (" (ours)" if o is not None and getattr(o, "ours", False) else "")
         kind = (o.kind or "") if o is not None else ""
         style = "bold green" if row.rank == 1 else None
-        ranking.add_row(str(row.rank), name, kind, _fmt(row.score), style=style)
+        cells = [str(row.rank), name, kind, _fmt(row.score)]
+        if smaa:
+            cells.append(f"{100 * smaa['rank_acceptability'][row.option][0]:.0f}%")
+        ranking.add_row(*cells, style=style)
     console.print(ranking)
+    if smaa:
+        console.print(
+            f"first in: share of {smaa['samples']:,} SMAA-2 samples (weights "
+            f"{smaa['weights_model']}; performance {smaa['performance_model']}) "
+            "in which the option ranks first."
+        )
+    explanation = analysis.extra.get("explanation")
+    if explanation:
+        console.print()
+        console.print(Text(explanation["summary"]))
+        console.print("Run `decisionroom explain` for the full reasoning.", style="dim")
     for w in analysis.warnings:
         console.print(Text(f"note: {w.render()}", style="yellow"))

@@ -104,10 +104,16 @@ def why(facts: Facts) -> list[Claim]:
     out: list[Claim] = []
     if gains:
         parts = [f"{facts.factor_name(f)} ({signed(g)})" for f, g in gains]
+        level = float(facts.ranking[0]["score"]) == float(facts.ranking[1]["score"])
+        text = (
+            f"{winner} and {runner} are level overall; {winner} is ahead on {join(parts)}{view}."
+            if level
+            else f"{winner} leads {runner} mainly because of {join(parts)}{view}."
+        )
         out.append(
             Claim(
                 "why",
-                f"{winner} leads {runner} mainly because of {join(parts)}{view}.",
+                text,
                 {
                     "winner": facts.winner,
                     "runner_up": r,
