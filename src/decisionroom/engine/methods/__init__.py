@@ -24,6 +24,7 @@ _BUILTINS = (
     "topsis",
     "vikor",
     "weighted_product",
+    "promethee",
 )
 
 
