@@ -31,10 +31,23 @@ fmt: $(STAMP) ## Format the code with ruff
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
 
-bench: $(STAMP) ## Run the speed and memory benchmarks
+PEERS := bench/.venv-peers
+PEERS_STAMP := $(PEERS)/.installed
+
+# The peers (pymcdm, pyDecision, scikit-criteria, pyrepo-mcda) live in their own venv,
+# with decisionroom installed there too, so one process times both sides (issue 5).
+$(PEERS_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(PEERS)
+	$(PEERS)/bin/python -m pip install --quiet -e . pymcdm pyDecision scikit-criteria pyrepo-mcda
+	touch $(PEERS_STAMP)
+
+bench: $(STAMP) $(PEERS_STAMP) ## Run the benchmarks against the peers (bench/results/latest.md)
 	$(BIN)/python -m bench
+
+bench-quick: $(STAMP) ## A one-minute benchmark; without the peers if they cannot be installed
+	$(BIN)/python -m bench --quick
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage build dist
 
-.PHONY: help install run test lint fmt bench clean
+.PHONY: help install run test lint fmt bench bench-quick clean
