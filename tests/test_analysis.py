@@ -23,7 +23,14 @@ def test_examples_validate_and_analyze_with_every_method(path):
 def test_analyze_accepts_a_path_and_returns_contract_2():
     result = decisionroom.analyze(EXAMPLES[0])
     data = result.to_dict()
-    assert list(data)[:6] == ["decisionroom", "method", "weights", "higher_is_better", "ranking", "warnings"]
+    assert list(data)[:6] == [
+        "decisionroom",
+        "method",
+        "weights",
+        "higher_is_better",
+        "ranking",
+        "warnings",
+    ]
     assert data["method"] == {"name": "weighted-sum", "params": {"normalization": "minmax"}}
     assert result.winner.rank == 1
 

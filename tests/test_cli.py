@@ -72,7 +72,9 @@ def test_unknown_method_names_the_choices():
 
 
 def test_parse_params_json_values():
-    assert parse_params(["v=0.3", "normalization=minmax", 'preference={"a": {"function": "usual"}}']) == {
+    assert parse_params(
+        ["v=0.3", "normalization=minmax", 'preference={"a": {"function": "usual"}}']
+    ) == {
         "v": 0.3,
         "normalization": "minmax",
         "preference": {"a": {"function": "usual"}},
@@ -89,7 +91,10 @@ def test_validate_valid_file_exit_0():
 
 BROKEN = {
     "syntax.yaml": (b"title: [unclosed\nfactors: x\n", "line"),
-    "types.yaml": (b"decisionroom: 1\ntitle: T\nfactors: 3\noptions: nope\nperformance: {}\n", "factors"),
+    "types.yaml": (
+        b"decisionroom: 1\ntitle: T\nfactors: 3\noptions: nope\nperformance: {}\n",
+        "factors",
+    ),
     "empty.yaml": (b"", "empty"),
     "junk.yaml": (bytes(range(256)) * 4, "not a text file"),
     "list.json": (b"[1, 2]", "mapping"),
@@ -158,7 +163,10 @@ def test_rank_bad_cell_names_row_and_column(tmp_path):
     path.write_text("vendor,Price\nA,cheap\nB,20\n")
     result = invoke("rank", path)
     assert result.exit_code == 2
-    assert "error: row 2, column B (Price): The value is not a number. Got 'cheap' instead." in result.output
+    assert (
+        "error: row 2, column B (Price): The value is not a number. Got 'cheap' instead."
+        in result.output
+    )
 
 
 def test_methods_lists_every_method():

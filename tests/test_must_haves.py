@@ -34,7 +34,9 @@ def test_option_breaking_a_must_have_is_set_aside_not_traded_away():
         }
     ]
     texts = [c["text"] for c in data["explanation"]["claims"] if c["kind"] == "must_have"]
-    assert texts == ["Premium Ltd was set aside: its Cost of 650 kEUR is above the must-have maximum of 500 kEUR."]
+    assert texts == [
+        "Premium Ltd was set aside: its Cost of 650 kEUR is above the must-have maximum of 500 kEUR."
+    ]
 
 
 def test_range_crossing_a_must_have_warns():

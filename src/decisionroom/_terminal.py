@@ -83,5 +83,5 @@ def print_analysis(analysis: Analysis, decision: Any, console: Console | None = 
         console.print()
         console.print(Text(explanation["summary"]))
         console.print("Run `decisionroom explain` for the full reasoning.", style="dim")
-    for w in analysis.warnings:
-        console.print(Text(f"note: {w.render()}", style="yellow"))
+    for note in analysis.warnings:
+        console.print(Text(f"note: {note.render()}", style="yellow"))

@@ -7,6 +7,7 @@ This is the one place that joins the model (the decision file) and the engine
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -16,13 +17,13 @@ import numpy as np
 from decisionroom.engine import methods
 from decisionroom.engine.ranking import order, ranks
 from decisionroom.errors import ErrorDetail
+from decisionroom.model.decision import Decision
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from decisionroom.engine.methods import MethodSpec
     from decisionroom.model.bridge import Bridged
-    from decisionroom.model.decision import Decision
 
 FORMAT_VERSION = 1
 
@@ -173,7 +174,7 @@ def _method_warnings(
 
 
 def analyze(
-    decision: Decision | str | Any,
+    decision: Decision | str | os.PathLike[str],
     method: str | None = None,
     params: Mapping[str, Any] | None = None,
     *,
@@ -193,7 +194,7 @@ def analyze(
     from decisionroom.model import load, to_problem
     from decisionroom.must_haves import apply_must_haves
 
-    if not _is_decision(decision):
+    if not isinstance(decision, Decision):
         decision = load(decision)
     file_method = decision.method.name if decision.method else methods.DEFAULT_METHOD
     file_params = dict(decision.method.params) if decision.method else {}
@@ -257,9 +258,3 @@ def _add_robustness(
     if found is not None:
         extra["consensus"] = found
     extra["explanation"] = explain(decision, result.to_dict())
-
-
-def _is_decision(value: Any) -> bool:
-    from decisionroom.model.decision import Decision
-
-    return isinstance(value, Decision)

@@ -155,6 +155,44 @@ def explain(
     _guard(body)
 
 
+@app.command()
+def brief(
+    file: Annotated[Path, typer.Argument(help="Decision file (YAML or JSON).")],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="Where to write the brief (.html .pdf .pptx .md .xlsx)."
+        ),
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help="html, pdf, pptx, md or xlsx; default from the extension."
+        ),
+    ] = None,
+    method: MethodOption = None,
+    param: ParamOption = None,
+    smaa: SmaaOption = 10_000,
+    seed: SeedOption = 0,
+    author: Annotated[
+        str | None, typer.Option(help="Author shown in the appendix; default the decision maker.")
+    ] = None,
+) -> None:
+    """Write the decision brief: recommendation, factors, options, robustness, next steps."""
+
+    def body() -> None:
+        from decisionroom._output import clean
+        from decisionroom.model import load
+        from decisionroom.reports import write
+
+        decision = load(file)
+        result = _run_analysis(decision, method, param, smaa, seed)
+        path = write(decision, clean(result.to_dict()), output, fmt, author=author)
+        typer.echo(f"wrote {path}")
+
+    _guard(body)
+
+
 def _run_analysis(
     decision: Any, method: str | None, param: list[str] | None, smaa: int, seed: int
 ) -> Any:

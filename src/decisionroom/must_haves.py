@@ -72,9 +72,7 @@ def apply_must_haves(
     if keep.all():
         return bridged, excluded, warnings
     options = tuple(o for o, k in zip(problem.options, keep, strict=True) if k)
-    trimmed = replace(
-        problem, matrix=problem.matrix[keep], options=options
-    )
+    trimmed = replace(problem, matrix=problem.matrix[keep], options=options)
     return (
         replace(bridged, problem=trimmed, low=bridged.low[keep], high=bridged.high[keep]),
         excluded,

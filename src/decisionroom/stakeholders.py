@@ -48,7 +48,9 @@ def consensus_section(
                 "winner": problem.options[int(orders[k][0])],
                 "agreement": None if np.isnan(agreement[k]) else float(agreement[k]),
                 "weights": {
-                    f: float(stated[k, j]) for j, f in enumerate(factors) if not np.isnan(stated[k, j])
+                    f: float(stated[k, j])
+                    for j, f in enumerate(factors)
+                    if not np.isnan(stated[k, j])
                 },
                 "ranking": [problem.options[int(i)] for i in orders[k]],
             }

@@ -18,8 +18,11 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 METHODS = ["weighted-sum", "topsis", "vikor"]
 
 
-@pytest.fixture(scope="module", params=[(p, m) for p in EXAMPLES for m in METHODS],
-                ids=lambda pm: f"{pm[0].stem}-{pm[1]}")
+@pytest.fixture(
+    scope="module",
+    params=[(p, m) for p in EXAMPLES for m in METHODS],
+    ids=lambda pm: f"{pm[0].stem}-{pm[1]}",
+)
 def case(request):
     path, method = request.param
     decision = decisionroom.load(path)
@@ -102,19 +105,28 @@ def test_safety_claims_match_smaa_and_a_real_flip(case):
     assert f"stays first in {pct(a1)} of 4,000" in smaa_claim["text"]
     (flip,) = flip_claims
     factors = data["sensitivity"]["factors"]
-    candidates = {f: abs(s["flip"]["weight"] - s["weight"]) for f, s in factors.items() if s["flip"]}
+    candidates = {
+        f: abs(s["flip"]["weight"] - s["weight"]) for f, s in factors.items() if s["flip"]
+    }
     if not candidates:
         assert flip["numbers"]["critical_factor"] is None
         return
     critical = min(candidates, key=candidates.get)
     n = flip["numbers"]
     assert n["critical_factor"] == critical
-    assert f"{'more' if n['flip_weight'] > n['weight'] else 'less'} than {pct(n['flip_weight'])}" in flip["text"]
+    assert (
+        f"{'more' if n['flip_weight'] > n['weight'] else 'less'} than {pct(n['flip_weight'])}"
+        in flip["text"]
+    )
     # the recommendation really changes just past the flip, and not just before it
     j = list(data["weights"]).index(critical)
     step = 1e-4 if n["flip_weight"] > n["weight"] else -1e-4
-    before = rescaled_weights(np.array(list(data["weights"].values())), j, n["flip_weight"] - step)[0]
-    after = rescaled_weights(np.array(list(data["weights"].values())), j, n["flip_weight"] + step)[0]
+    before = rescaled_weights(np.array(list(data["weights"].values())), j, n["flip_weight"] - step)[
+        0
+    ]
+    after = rescaled_weights(np.array(list(data["weights"].values())), j, n["flip_weight"] + step)[
+        0
+    ]
     assert winner_with(decision, analysis.method, before) == winner
     assert winner_with(decision, analysis.method, after) == n["new_winner"]
 
@@ -128,12 +140,16 @@ def test_stakeholder_claims_match_their_own_rankings(case):
     bridged = to_problem(decision)
     for sid, w in bridged.stakeholder_weights.items():
         own = np.where(np.isnan(w), 0, w)
-        assert winners["numbers"]["winners"][sid] == winner_with(decision, analysis.method, own / own.sum())
+        assert winners["numbers"]["winners"][sid] == winner_with(
+            decision, analysis.method, own / own.sum()
+        )
     for claim in rest:
         sid, fid = claim["numbers"]["stakeholder"], claim["numbers"]["factor"]
         assert sid == consensus["outlier"]["stakeholder"] and fid == consensus["outlier"]["factor"]
-        gap = {f: abs(consensus["stakeholders"][sid]["weights"].get(f, 0) - data["weights"][f])
-               for f in data["weights"]}
+        gap = {
+            f: abs(consensus["stakeholders"][sid]["weights"].get(f, 0) - data["weights"][f])
+            for f in data["weights"]
+        }
         assert fid == max(gap, key=gap.get)
 
 

@@ -14,7 +14,13 @@ def write(tmp_path: Path, text: str, name: str = "m.csv") -> Path:
 
 def test_column_letter():
     assert [column_letter(i) for i in (0, 1, 25, 26, 27, 701, 702)] == [
-        "A", "B", "Z", "AA", "AB", "ZZ", "AAA"
+        "A",
+        "B",
+        "Z",
+        "AA",
+        "AB",
+        "ZZ",
+        "AAA",
     ]
 
 

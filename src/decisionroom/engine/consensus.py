@@ -124,7 +124,7 @@ def kendall_w(rankings: ArrayLike) -> float:
     denominator = s**2 * (n**3 - n) - s * ties
     if denominator <= 0:
         return math.nan
-    return 12.0 * spread / denominator
+    return float(12.0 * spread / denominator)
 
 
 def kendall_w_test(rankings: ArrayLike) -> KendallW:

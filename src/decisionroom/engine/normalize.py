@@ -62,18 +62,19 @@ def max_norm(matrix: FloatArray, benefit: BoolArray) -> FloatArray:
     hi = matrix.max(axis=-2, keepdims=True)
     lo = matrix.min(axis=-2, keepdims=True)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(benefit, matrix / hi, lo / matrix)
+        return np.asarray(np.where(benefit, matrix / hi, lo / matrix), dtype=np.float64)
 
 
 def sum_norm(matrix: FloatArray, benefit: BoolArray) -> FloatArray:
     """Benefit ``x / sum x``, cost ``(1/x) / sum(1/x)``; needs positive values."""
     with np.errstate(divide="ignore", invalid="ignore"):
         inv = 1.0 / matrix
-        return np.where(
+        out = np.where(
             benefit,
             matrix / matrix.sum(axis=-2, keepdims=True),
             inv / inv.sum(axis=-2, keepdims=True),
         )
+        return np.asarray(out, dtype=np.float64)
 
 
 NORMALIZATIONS = ("minmax", "max", "sum", "vector")

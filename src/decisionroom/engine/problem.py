@@ -42,7 +42,8 @@ class Problem:
     @property
     def shape(self) -> tuple[int, int]:
         """``(n_options, n_factors)``."""
-        return self.matrix.shape  # type: ignore[return-value]
+        n, m = self.matrix.shape
+        return int(n), int(m)
 
     def with_weights(self, weights: FloatArray) -> Problem:
         """Return the same problem with other weights."""
