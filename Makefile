@@ -50,4 +50,16 @@ bench-quick: $(STAMP) ## A one-minute benchmark; without the peers if they canno
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage build dist
 
-.PHONY: help install run test lint fmt bench bench-quick clean
+# WeasyPrint (PDF briefs) loads Pango; chromium and poppler-utils (pdftoppm) render
+# the briefs to PNG for docs/images. Installed only when run as root with apt-get.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium poppler-utils
+
+system-deps: ## Install the system packages for PDF briefs and renderings (Debian, as root)
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	  if [ -n "$$missing" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  fi; \
+	else echo "system-deps: not root or no apt-get; install: $(SYSTEM_PACKAGES)"; fi
+
+.PHONY: help install run test lint fmt bench bench-quick clean system-deps

@@ -1,0 +1,118 @@
+"""The brief: the shareable document that explains the recommendation.
+
+One content model (:mod:`~decisionroom.reports.content`) feeds every format,
+so the formats never disagree::
+
+    from decisionroom.reports import render, write
+    write(decision, analysis.to_dict(), "brief.pdf")     # format from the extension
+    data = render(decision, analysis.to_dict(), "html")  # bytes
+
+Formats: ``html`` (one self-contained file), ``pdf`` (WeasyPrint), ``pptx``,
+``md`` and ``xlsx``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from decisionroom.errors import InvalidParameter
+from decisionroom.model.decision import Decision
+from decisionroom.reports.content import Brief, build
+
+__all__ = ["FORMATS", "build", "render", "render_all", "write"]
+
+#: Format id -> file extension.
+FORMATS = {"html": ".html", "pdf": ".pdf", "pptx": ".pptx", "md": ".md", "xlsx": ".xlsx"}
+_ALIASES = {"htm": "html", "markdown": "md"}
+
+
+def _format(fmt: str, loc: str = "--format") -> str:
+    key = fmt.lower().lstrip(".")
+    key = _ALIASES.get(key, key)
+    if key not in FORMATS:
+        raise InvalidParameter.at(
+            loc,
+            f"The brief format must be one of {', '.join(FORMATS)}.",
+            code="choice",
+            input=fmt,
+        )
+    return key
+
+
+def _render(brief: Brief, decision: Decision, fmt: str) -> bytes:
+    if fmt == "html":
+        from decisionroom.reports.html import render_html
+
+        return render_html(brief).encode("utf-8")
+    if fmt == "md":
+        from decisionroom.reports.markdown import render_markdown
+
+        return render_markdown(brief).encode("utf-8")
+    if fmt == "pdf":
+        from decisionroom.reports.pdf import render_pdf
+
+        return render_pdf(brief)
+    if fmt == "pptx":
+        from decisionroom.reports.pptx import render_pptx
+
+        return render_pptx(brief)
+    from decisionroom.reports.xlsx import render_xlsx
+
+    return render_xlsx(brief, decision)
+
+
+def render(
+    decision: Decision,
+    analysis: Mapping[str, Any],
+    fmt: str,
+    *,
+    author: str | None = None,
+    date: _dt.date | str | None = None,
+) -> bytes:
+    """The brief in one format (``html``, ``pdf``, ``pptx``, ``md``, ``xlsx``) as bytes."""
+    key = _format(fmt)
+    return _render(build(decision, analysis, author=author, date=date), decision, key)
+
+
+def render_all(
+    decision: Decision,
+    analysis: Mapping[str, Any],
+    formats: Iterable[str] = tuple(FORMATS),
+    *,
+    author: str | None = None,
+    date: _dt.date | str | None = None,
+) -> dict[str, bytes]:
+    """Several formats from one content model; the charts are drawn once and shared."""
+    keys = [_format(f) for f in formats]
+    brief = build(decision, analysis, author=author, date=date)
+    return {key: _render(brief, decision, key) for key in keys}
+
+
+def write(
+    decision: Decision,
+    analysis: Mapping[str, Any],
+    path: str | Path,
+    fmt: str | None = None,
+    *,
+    author: str | None = None,
+    date: _dt.date | str | None = None,
+) -> Path:
+    """Write the brief to ``path``; the format comes from ``fmt`` or the file extension."""
+    target = Path(path)
+    if fmt is None:
+        if not target.suffix:
+            raise InvalidParameter.at(
+                "--output",
+                f"Give the file an extension ({', '.join(FORMATS.values())}) or pass --format.",
+                code="no_format",
+                input=str(path),
+            )
+        key = _format(target.suffix, "--output")
+    else:
+        key = _format(fmt)
+    data = render(decision, analysis, key, author=author, date=date)
+    target.write_bytes(data)
+    return target
