@@ -334,7 +334,7 @@ def render_pptx(brief: Brief) -> bytes:
     # 9 what would change
     if brief.what_would_change or brief.unknowns:
         s = deck.slide("What would change the decision", brief.unknowns)
-        items = brief.what_would_change + [f"Unknown that matters: {u}" for u in brief.unknowns]
+        items = brief.what_would_change + brief.unknowns
         deck.text(s, MARGIN, 1.4, body_w, 5.8, items, bullets=True, top=20)
 
     # 10 next steps
