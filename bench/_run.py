@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 from collections.abc import Callable
 from typing import Any
@@ -401,7 +402,9 @@ def run_e2e(peers, quick, exe, log):
         )
     else:
         for fmt in formats:
-            c = end_to_end.command(exe, ["brief", end_to_end.TYPICAL, "--format", fmt], runs)
+            target = os.path.join(tempfile.gettempdir(), f"decisionroom-bench-brief.{fmt}")
+            args = ["brief", end_to_end.TYPICAL, "--output", target, "--format", fmt]
+            c = end_to_end.command(exe, args, runs)
             rows.append(
                 row(
                     "e2e",

@@ -113,8 +113,10 @@ def in_subprocess(
     out = os.path.join(ROOT, "bench", "results", f"worker-{os.getpid()}.tmp.npy")
     code = WORKER.format(root=ROOT, runs=runs, memory=memory)
     cmd = [sys.executable, "-c", code, module, factory, json.dumps(args), out]
+    # ``timeout`` is per call: the child makes ``runs`` calls plus one traced call
+    total = timeout * (runs + (1 if memory else 0))
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=total)
     except subprocess.TimeoutExpired:
         return Timing(None, 0, None, timed_out=timeout), None
     lines = [json.loads(x) for x in proc.stdout.splitlines() if x.startswith("{")]
@@ -125,6 +127,8 @@ def in_subprocess(
     result = np.load(out)
     os.remove(out)
     times = done[0]["times"]
+    if statistics.median(times) > timeout:
+        return Timing(None, 0, None, timed_out=timeout), result
     return Timing(statistics.median(times), len(times), done[0]["peak"]), result
 
 

@@ -49,7 +49,4 @@ def brief_formats(exe: str) -> list[str] | None:
     if proc.returncode != 0:
         return None
     text = proc.stdout.lower()
-    known = [f for f in ("md", "markdown", "html", "pdf", "pptx", "json") if f in text]
-    if "md" in known and "markdown" in known:
-        known.remove("md")
-    return known or ["md"]
+    return [f for f in ("md", "html", "pdf", "pptx", "xlsx") if f in text] or ["md"]
