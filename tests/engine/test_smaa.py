@@ -243,13 +243,26 @@ def test_smaa_weight_models():
     u = UniformSimplex(3).sample(rng, 400_000)
     inside = u[np.all((u >= [0.1, 0.2, 0.0]) & (u <= [0.5, 0.6, 0.4]), axis=1)]
     np.testing.assert_allclose(w.mean(axis=0), inside.mean(axis=0), atol=0.004)  # uniform
-    shifted = (u * 0.7)[:, :]  # acceptance: u on the simplex of mass 0.7 below caps
-    expected = np.mean(np.all(shifted <= [0.4, 0.4, 0.4], axis=1))
-    np.testing.assert_allclose(box.acceptance, expected, atol=0.003)
+    if box.method == "simplex":
+        shifted = (u * 0.7)[:, :]  # acceptance: u on the simplex of mass 0.7 below caps
+        expected = np.mean(np.all(shifted <= [0.4, 0.4, 0.4], axis=1))
+    else:  # box: w1, w2 uniform in their ranges, w0 = 1 - w1 - w2 within [0.1, 0.5]
+        b, c = rng.uniform(0.2, 0.6, 400_000), rng.uniform(0.0, 0.4, 400_000)
+        expected = np.mean((1 - b - c >= 0.1) & (1 - b - c <= 0.5))
+    np.testing.assert_allclose(box.acceptance, expected, atol=0.015)  # pilot of 8,192
 
-    tight = Intervals([0.0] * 12, [0.1] * 11 + [1.0])  # acceptance about 1e-8: fallback
-    assert not tight.exact
-    np.testing.assert_allclose(tight.sample(rng, 10).sum(axis=1), 1.0)
+    # narrow ranges on many factors: the simplex method would accept about 1e-8
+    # of its draws; the box method is exact and accepts nearly all
+    tight = Intervals([0.0] * 12, [0.1] * 11 + [1.0])
+    assert tight.exact and tight.method == "box" and tight.acceptance > 0.9
+    w = tight.sample(rng, 20_000)
+    np.testing.assert_allclose(w.sum(axis=1), 1.0)
+    assert np.all(w[:, :11] <= 0.1) and np.all(w >= 0)
+    np.testing.assert_allclose(w[:, :11].mean(), 0.05, atol=0.002)  # uniform in [0, 0.1]
+
+    impossible = Intervals([0.0] * 12, [0.0834] * 12)  # sum of highs barely above 1
+    assert not impossible.exact and impossible.method == "renormalised"
+    np.testing.assert_allclose(impossible.sample(rng, 10).sum(axis=1), 1.0)
 
     mix = Mixture([[2, 1, 1], [0, 1, 3]], [3, 1])
     w = mix.sample(rng, 40_000)

@@ -99,6 +99,8 @@ CDF_GRID = 8193
 CHUNK_BYTES = 100 * 2**20
 #: Intervals falls back to renormalised box sampling below this acceptance rate.
 MIN_ACCEPTANCE = 1e-3
+#: A box acceptance at least this good is used without computing the simplex one.
+GOOD_ACCEPTANCE = 0.2
 
 Progress = Callable[[int, int], None]
 Rng = np.random.Generator
@@ -139,12 +141,20 @@ class UniformSimplex:
 class Intervals:
     """Each weight within ``[lo_j, hi_j]``: uniform on the constrained simplex.
 
-    Exact method (used when its acceptance rate is at least
-    :data:`MIN_ACCEPTANCE`): ``w = lo + (1 - sum lo) u`` with ``u`` uniform on
-    the simplex is uniform on ``{w >= lo, sum w = 1}``; draws with any
-    ``w_j > hi_j`` are rejected, which leaves the uniform distribution on
-    ``{lo <= w <= hi, sum w = 1}``. The acceptance rate is computed exactly
-    by inclusion-exclusion for up to 16 factors (a fixed-seed pilot beyond).
+    Two exact methods; the one with the higher acceptance rate is used
+    (``method``), as long as that rate is at least :data:`MIN_ACCEPTANCE`:
+
+    - ``"box"``: every weight but the one with the widest range, ``L``, is
+      drawn uniformly in its range and ``w_L = 1 - sum`` of the others; draws
+      with ``w_L`` outside its range are rejected. The map from the free
+      weights to the simplex is linear, so this is uniform on
+      ``{lo <= w <= hi, sum w = 1}``. It suits narrow ranges (stakeholders who
+      roughly agree), where the next method rejects almost everything.
+    - ``"simplex"``: ``w = lo + (1 - sum lo) u`` with ``u`` uniform on the
+      simplex is uniform on ``{w >= lo, sum w = 1}``; draws with any
+      ``w_j > hi_j`` are rejected. It suits wide ranges. Its acceptance rate
+      is computed exactly by inclusion-exclusion for up to 16 factors (a
+      fixed-seed pilot beyond), and only when the box method's is low.
 
     Fallback (``exact`` is False): each ``w_j`` uniform on ``[lo_j, hi_j]``,
     independently, then divided by the sum. That sums to 1 but is **not**
@@ -156,6 +166,7 @@ class Intervals:
     hi: ArrayLike
     acceptance: float = field(init=False)
     exact: bool = field(init=False)
+    method: str = field(init=False)
 
     def __post_init__(self) -> None:
         lo = np.asarray(self.lo, dtype=float)
@@ -179,9 +190,16 @@ class Intervals:
             )
         object.__setattr__(self, "lo", lo)
         object.__setattr__(self, "hi", hi)
-        acc = _box_simplex_acceptance(lo, hi)
+        box = _box_acceptance(lo, hi)
+        method, acc = "box", box
+        if box < GOOD_ACCEPTANCE:
+            simplex = _box_simplex_acceptance(lo, hi)
+            if simplex > box:
+                method, acc = "simplex", simplex
+        exact = acc >= MIN_ACCEPTANCE
         object.__setattr__(self, "acceptance", acc)
-        object.__setattr__(self, "exact", acc >= MIN_ACCEPTANCE)
+        object.__setattr__(self, "exact", exact)
+        object.__setattr__(self, "method", method if exact else "renormalised")
 
     @property
     def m(self) -> int:
@@ -196,15 +214,35 @@ class Intervals:
             return np.asarray(w / w.sum(axis=1, keepdims=True))
         free = 1.0 - lo.sum()
         out = np.empty((k, lo.size))
+        last = int(np.argmax(hi - lo))
         done = 0
         while done < k:
             batch = int((k - done) / self.acceptance * 1.1) + 16
-            u = rng.standard_exponential((batch, lo.size))
-            w = lo + free * (u / u.sum(axis=1, keepdims=True))
-            ok = w[np.all(w <= hi, axis=1)][: k - done]
+            if self.method == "box":
+                w = lo + (hi - lo) * rng.random((batch, lo.size))
+                w[:, last] = 0.0
+                w[:, last] = 1.0 - w.sum(axis=1)
+                keep = (w[:, last] >= lo[last]) & (w[:, last] <= hi[last])
+            else:
+                u = rng.standard_exponential((batch, lo.size))
+                w = lo + free * (u / u.sum(axis=1, keepdims=True))
+                keep = np.all(w <= hi, axis=1)
+            ok = w[keep][: k - done]
             out[done : done + len(ok)] = ok
             done += len(ok)
         return out
+
+
+def _box_acceptance(lo: FloatArray, hi: FloatArray, pilot: int = 8192) -> float:
+    """Share of box draws (all weights but the widest) whose remainder fits its range."""
+    if lo.size == 1:
+        return 1.0 if lo[0] <= 1.0 <= hi[0] else 0.0
+    last = int(np.argmax(hi - lo))
+    others = np.delete(np.arange(lo.size), last)
+    rng = np.random.default_rng(0)  # a fixed pilot: it only sizes the batches
+    w = lo[others] + (hi[others] - lo[others]) * rng.random((pilot, others.size))
+    rest = 1.0 - w.sum(axis=1)
+    return float(np.mean((rest >= lo[last]) & (rest <= hi[last])))
 
 
 def _box_simplex_acceptance(lo: FloatArray, hi: FloatArray) -> float:
@@ -621,6 +659,7 @@ def smaa2(
         else 1
     )
     step = _chunk_size(chunk, n, m, kernel is not None)
+    step = min(step, -(-max(samples, conf_n) // BLOCK) * BLOCK)  # no buffers beyond the work
     score = _scorer(spec, kwargs, x, benefit_arr, kernel, dtype)
     total = samples + conf_n
     counts = np.zeros((n, n), dtype=np.int64)
