@@ -38,6 +38,25 @@ def test_kendall_w_by_hand():
     assert kendall_w(np.array([[1, 2, 3], [3, 2, 1]])) == pytest.approx(0.0)
 
 
+def test_kendall_w_ten_projects_four_judges():
+    """Worked example: 4 judges rank 10 projects; rank sums 10, 8, 12, 16, 21, 22, 25, 31, 37, 38.
+
+    Source: "The Kendall's coefficient of concordance W", statistics course
+    notes, Example 1 (sum of squared deviations from the mean rank sum 22 is
+    1048, so W = 12 * 1048 / (4^2 * 10 * (10^2 - 1)) = 0.794).
+    """
+    by_project = np.array(
+        [
+            [1, 2, 3, 4], [3, 1, 2, 2], [4, 4, 1, 3], [5, 5, 5, 1], [2, 6, 7, 6],
+            [8, 3, 4, 7], [6, 8, 6, 5], [7, 7, 8, 9], [10, 10, 9, 8], [9, 9, 10, 10],
+        ]
+    )  # fmt: skip
+    judges = by_project.T  # (stakeholders, options)
+    assert judges.sum(axis=0).tolist() == [10, 8, 12, 16, 21, 22, 25, 31, 37, 38]
+    assert kendall_w(judges) == pytest.approx(12 * 1048 / (16 * 10 * 99))
+    assert round(kendall_w(judges), 3) == 0.794
+
+
 def test_kendall_w_ties_by_hand():
     # 3 stakeholders, 4 options; stakeholder 2 ties options 2 and 3 (mid-rank 2.5)
     # rank sums 3, 6.5, 8.5, 12 (mean 7.5): S = 20.25 + 1 + 1 + 20.25 = 42.5
