@@ -22,6 +22,19 @@ __all__ = [
 ]
 
 
+def column_range(matrix: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Per-factor minimum and maximum over the options, shape ``(..., 1, m)``.
+
+    For one tall matrix the reduction runs on a transposed copy: reducing a
+    C-ordered ``(n, m)`` array along its rows with few columns is several
+    times slower than reducing contiguous rows.
+    """
+    if matrix.ndim == 2 and matrix.shape[0] > 4 * matrix.shape[1]:
+        t = np.ascontiguousarray(matrix.T)
+        return t.min(axis=1)[None, :], t.max(axis=1)[None, :]
+    return matrix.min(axis=-2, keepdims=True), matrix.max(axis=-2, keepdims=True)
+
+
 def minmax(matrix: FloatArray, benefit: BoolArray, bounds: FloatArray | None = None) -> FloatArray:
     """Linear value function: 0 at the worst value, 1 at the best.
 
@@ -30,8 +43,7 @@ def minmax(matrix: FloatArray, benefit: BoolArray, bounds: FloatArray | None = N
     a value function never goes below 0 or above 1. A factor on which every
     option performs the same gives every option 1 (it cannot discriminate).
     """
-    lo = matrix.min(axis=-2, keepdims=True)
-    hi = matrix.max(axis=-2, keepdims=True)
+    lo, hi = column_range(matrix)
     worst = np.where(benefit, lo, hi)
     best = np.where(benefit, hi, lo)
     if bounds is not None and bounds.size:
@@ -59,8 +71,7 @@ def vector_directed(matrix: FloatArray, benefit: BoolArray) -> FloatArray:
 
 def max_norm(matrix: FloatArray, benefit: BoolArray) -> FloatArray:
     """Benefit ``x / max``, cost ``min / x``; needs positive values."""
-    hi = matrix.max(axis=-2, keepdims=True)
-    lo = matrix.min(axis=-2, keepdims=True)
+    lo, hi = column_range(matrix)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.asarray(np.where(benefit, matrix / hi, lo / matrix), dtype=np.float64)
 

@@ -12,9 +12,10 @@ from typing import Any
 
 import numpy as np
 
+from decisionroom.engine.methods._lazy import LazyDetails
 from decisionroom.engine.methods._linalg import row_dot
 from decisionroom.engine.methods._spec import MethodResult, MethodSpec, Param
-from decisionroom.engine.normalize import minmax, vector
+from decisionroom.engine.normalize import column_range, minmax
 from decisionroom.engine.problem import BoolArray, FloatArray
 
 NORMALIZATIONS = ("vector", "minmax")
@@ -56,30 +57,36 @@ def topsis(
         Methods and Applications. Springer, Lecture Notes in Economics and
         Mathematical Systems 186.
     """
+    lo, hi = (a[..., 0, :] for a in column_range(matrix))
     if normalization == "minmax":
         r = minmax(matrix, benefit)  # (1), benefit form
-        best, worst = r.max(axis=-2), r.min(axis=-2)  # (3): 1 and 0 unless constant
+        # (3): 1 and 0, except on a constant factor where every value is 1
+        best = np.ones_like(lo)
+        worst = np.where(hi == lo, 1.0, 0.0)
     else:
-        r = vector(matrix)  # (1)
-        hi, lo = r.max(axis=-2), r.min(axis=-2)
+        norm = np.sqrt(np.einsum("...ij,...ij->...j", matrix, matrix))
+        norm = np.where(norm == 0, 1.0, norm)
+        r = matrix / norm[..., None, :]  # (1)
+        hi, lo = hi / norm, lo / norm  # the normalised range, without another pass
         best, worst = np.where(benefit, hi, lo), np.where(benefit, lo, hi)  # (3)
     # (2)-(4) with v - A = w (r - best) for w >= 0, so a batch of weights needs no
     # (k, n, m) weighted matrix: d^2 = sum_j w_j^2 (r_ij - best_j)^2.
     w2 = np.square(weights)
-    d_plus = np.sqrt(row_dot(np.square(r - best[..., None, :]), w2))  # (4)
-    d_minus = np.sqrt(row_dot(np.square(r - worst[..., None, :]), w2))  # (4)
+    d_plus = np.sqrt(row_dot(_squared(r - best[..., None, :]), w2))  # (4)
+    d_minus = np.sqrt(row_dot(_squared(r - worst[..., None, :]), w2))  # (4)
     total = d_plus + d_minus
     with np.errstate(divide="ignore", invalid="ignore"):
         closeness = np.where(total > 0, d_minus / np.where(total > 0, total, 1.0), 0.5)  # (5)
-    details: dict[str, Any] = {
-        "normalized": r,
-        "ideal": weights * best,
-        "anti_ideal": weights * worst,
-        "d_plus": d_plus,
-        "d_minus": d_minus,
+    factories: dict[str, Any] = {
+        "normalized": lambda: r,
+        "ideal": lambda: weights * best,
+        "anti_ideal": lambda: weights * worst,
+        "d_plus": lambda: d_plus,
+        "d_minus": lambda: d_minus,
     }
     if weights.ndim == 1:
-        details["weighted"] = r * weights  # (2)
+        factories["weighted"] = lambda: r * weights  # (2)
+    details = LazyDetails(**factories)
     return MethodResult(scores=closeness, higher_is_better=True, details=details)
 
 
@@ -112,3 +119,8 @@ SPEC = MethodSpec(
     summary="Ranks options by how close they are to an ideal option that has every factor's "
     "best value, and how far from one that has every worst value.",
 )
+
+
+def _squared(x: FloatArray) -> FloatArray:
+    """Square in place: ``x`` is a temporary, so no second array is allocated."""
+    return np.square(x, out=x)

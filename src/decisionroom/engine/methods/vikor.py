@@ -15,6 +15,7 @@ import numpy as np
 
 from decisionroom.engine.methods._linalg import row_dot
 from decisionroom.engine.methods._spec import MethodResult, MethodSpec, Param
+from decisionroom.engine.normalize import column_range
 from decisionroom.engine.problem import BoolArray, FloatArray
 from decisionroom.engine.ranking import TIE_TOLERANCE
 
@@ -62,15 +63,21 @@ def vikor(
         methods: A comparative analysis of VIKOR and TOPSIS. European Journal
         of Operational Research 156(2), 445-455.
     """
-    hi, lo = matrix.max(axis=-2), matrix.min(axis=-2)
+    lo, hi = (a[..., 0, :] for a in column_range(matrix))
     best = np.where(benefit, hi, lo)  # (1)
     worst = np.where(benefit, lo, hi)  # (1)
     span = best - worst
     flat = span == 0
-    regret = (best[..., None, :] - matrix) / np.where(flat, 1.0, span)[..., None, :]
-    regret = np.where(flat[..., None, :], 0.0, regret) + 0.0  # 0..1, + 0.0 drops -0.0
+    # a constant factor has regret 0 for everyone: its inverse span is 0
+    inv_span = np.where(flat, 0.0, 1.0 / np.where(flat, 1.0, span))
+    regret = (best[..., None, :] - matrix) * inv_span[..., None, :]  # 0..1
     s = row_dot(regret, weights)  # (2)
-    r = _row_max(regret, weights)  # (2)
+    if regret.ndim == 2 and weights.ndim == 1:  # one call: weigh in place, no new array
+        regret *= weights
+        r = regret.max(axis=1) + 0.0  # (2); + 0.0 turns -0.0 into 0.0
+    else:
+        r = _row_max(regret, weights)  # (2)
+    s = s + 0.0
     q = v * _rescale(s) + (1.0 - v) * _rescale(r)  # (3)
     details: dict[str, Any] = {"S": s, "R": r, "Q": q, "best": best, "worst": worst}
     if weights.ndim == 1 and matrix.ndim == 2:
@@ -105,11 +112,12 @@ def _compromise(
 ) -> tuple[dict[str, Any], tuple[int, ...]]:
     """Conditions C1 and C2 and the compromise set of step (5)."""
     n = q.shape[0]
-    ranked = np.argsort(q, kind="stable")  # (4)
-    first = int(ranked[0])
+    # (4) only the first two places matter here: no full sort of every option
+    first = int(np.argmin(q))  # the first of equal minima, as a stable sort gives
+    second = int(np.argmin(np.where(np.arange(n) == first, np.inf, q))) if n > 1 else first
     dq = 1.0 / (n - 1) if n > 1 else 1.0
     tol = TIE_TOLERANCE * max(1.0, float(np.max(np.abs(q))))
-    advantage = n < 2 or bool(q[ranked[1]] - q[first] >= dq - tol)  # C1
+    advantage = n < 2 or bool(q[second] - q[first] >= dq - tol)  # C1
     stability = bool(  # C2
         s[first] <= s.min() + TIE_TOLERANCE * max(1.0, float(np.max(np.abs(s))))
         or r[first] <= r.min() + TIE_TOLERANCE * max(1.0, float(np.max(np.abs(r))))
@@ -117,10 +125,10 @@ def _compromise(
     if advantage and stability:
         compromise: tuple[int, ...] = (first,)
     elif advantage:
-        compromise = (first, int(ranked[1]))
+        compromise = (first, second)
     else:
-        close = q[ranked] - q[first] < dq - tol
-        compromise = tuple(int(i) for i in ranked[close])
+        close = np.flatnonzero(q - q[first] < dq - tol)
+        compromise = tuple(int(i) for i in close[np.argsort(q[close], kind="stable")])
     conditions = {"acceptable_advantage": advantage, "acceptable_stability": stability, "dq": dq}
     return conditions, compromise
 

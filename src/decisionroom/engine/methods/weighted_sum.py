@@ -10,10 +10,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
+
 from decisionroom.engine.methods._checks import require_positive
+from decisionroom.engine.methods._lazy import LazyDetails
 from decisionroom.engine.methods._linalg import row_dot
 from decisionroom.engine.methods._spec import MethodResult, MethodSpec, Param
-from decisionroom.engine.normalize import NORMALIZATIONS, POSITIVE_ONLY, normalize
+from decisionroom.engine.normalize import (
+    NORMALIZATIONS,
+    POSITIVE_ONLY,
+    column_range,
+    normalize,
+)
 from decisionroom.engine.problem import BoolArray, FloatArray, Problem
 
 
@@ -36,6 +44,9 @@ def weighted_sum(
         Fishburn, P. C. (1967). Additive utilities with incomplete product sets.
         Keeney, R. L. & Raiffa, H. (1976). Decisions with Multiple Objectives.
     """
+    data_range = bounds is None or not bounds.size or bool(np.isnan(bounds).all())
+    if normalization == "minmax" and data_range and matrix.ndim == 2 and weights.ndim == 1:
+        return _minmax_scores(matrix, weights, benefit)
     values = normalize(normalization, matrix, benefit, bounds)
     if weights.ndim > 1:  # a batch: no (k, n, m) contributions, just the scores
         return MethodResult(scores=row_dot(values, weights), higher_is_better=True)
@@ -45,6 +56,30 @@ def weighted_sum(
         scores=scores,
         higher_is_better=True,
         details={"values": values, "contributions": contributions},
+    )
+
+
+def _minmax_scores(matrix: FloatArray, weights: FloatArray, benefit: BoolArray) -> MethodResult:
+    """Min-max values on the data's own range, folded into one matrix-vector product.
+
+    ``sum_j w_j (x_ij - worst_j) / span_j = x_i . (w / span) - worst . (w / span)``;
+    a factor on which every option is equal gives everyone 1 (its weight).
+    The values and contributions are computed only if read.
+    """
+    lo, hi = (a[0] for a in column_range(matrix))
+    worst = np.where(benefit, lo, hi)
+    span = np.where(benefit, hi - lo, lo - hi)  # signed: best - worst
+    flat = span == 0
+    scale = np.where(flat, 0.0, weights / np.where(flat, 1.0, span))
+    scores = matrix @ scale - (worst @ scale - weights[flat].sum())  # (1)-(3) at once
+
+    def values() -> FloatArray:
+        return normalize("minmax", matrix, benefit)
+
+    return MethodResult(
+        scores=np.asarray(scores, dtype=np.float64),
+        higher_is_better=True,
+        details=LazyDetails(values=values, contributions=lambda: values() * weights),
     )
 
 
