@@ -70,14 +70,12 @@ def vikor(
     flat = span == 0
     # a constant factor has regret 0 for everyone: its inverse span is 0
     inv_span = np.where(flat, 0.0, 1.0 / np.where(flat, 1.0, span))
-    regret = (best[..., None, :] - matrix) * inv_span[..., None, :]  # 0..1
-    s = row_dot(regret, weights)  # (2)
-    if regret.ndim == 2 and weights.ndim == 1:  # one call: weigh in place, no new array
-        regret *= weights
-        r = regret.max(axis=1) + 0.0  # (2); + 0.0 turns -0.0 into 0.0
+    if matrix.ndim == 2 and weights.ndim == 1:
+        s, r = _one_call_sums(matrix, weights, best, inv_span)  # (2)
     else:
-        r = _row_max(regret, weights)  # (2)
-    s = s + 0.0
+        regret = (best[..., None, :] - matrix) * inv_span[..., None, :]  # 0..1
+        s = row_dot(regret, weights) + 0.0  # (2); + 0.0 turns -0.0 into 0.0
+        r = _row_max(regret, weights) + 0.0  # (2)
     q = v * _rescale(s) + (1.0 - v) * _rescale(r)  # (3)
     details: dict[str, Any] = {"S": s, "R": r, "Q": q, "best": best, "worst": worst}
     if weights.ndim == 1 and matrix.ndim == 2:
@@ -85,6 +83,25 @@ def vikor(
         details["conditions"] = conditions
         details["compromise_set"] = compromise
     return MethodResult(scores=q, higher_is_better=False, details=details)
+
+
+def _one_call_sums(
+    matrix: FloatArray, weights: FloatArray, best: FloatArray, inv_span: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """S and R of one matrix, factor by factor on contiguous columns (2).
+
+    Reducing a tall ``(n, m)`` array across its few columns is slow in numpy;
+    walking the m factors over contiguous columns is several times faster.
+    """
+    columns = np.ascontiguousarray(matrix.T)
+    coef = weights * inv_span
+    s = np.zeros(matrix.shape[0])
+    r = np.zeros(matrix.shape[0])
+    for j in range(matrix.shape[1]):  # over factors, never over options
+        term = (best[j] - columns[j]) * coef[j]  # w_j (f*_j - f_ij) / (f*_j - f-_j)
+        s += term
+        np.maximum(r, term, out=r)
+    return s + 0.0, r + 0.0
 
 
 def _row_max(x: FloatArray, w: FloatArray) -> FloatArray:
