@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -13,3 +14,13 @@ EXAMPLES = ROOT / "examples"
 @pytest.fixture
 def examples_dir() -> Path:
     return EXAMPLES
+
+
+def require(part: str, available: bool, how: str) -> None:
+    """Skip with the reason on a developer's machine; fail under CI, where nothing may skip."""
+    if available:
+        return
+    message = f"{part} is missing: {how}"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)

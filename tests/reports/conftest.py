@@ -11,7 +11,10 @@ import pytest
 from decisionroom._output import clean
 from decisionroom.analysis import analyze
 from decisionroom.model import load, loads
-from decisionroom.reports import render_all
+from decisionroom.reports import FORMATS, render_all
+from decisionroom.reports.pdf import ReportDependencyMissing, _weasyprint
+
+from ..conftest import require
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ["marketing-capability", "head-of-marketing-hire"]
@@ -26,6 +29,23 @@ HOSTILE = {
 }
 
 
+def _pdf_problem() -> str | None:
+    try:
+        _weasyprint()
+    except ReportDependencyMissing as exc:
+        return str(exc)
+    return None
+
+
+#: Why PDF briefs cannot be rendered here (WeasyPrint or Pango missing), or None.
+PDF_PROBLEM = _pdf_problem()
+
+
+def require_pdf() -> None:
+    """PDF tests skip with the reason locally and fail under CI when Pango is missing."""
+    require("The PDF renderer", PDF_PROBLEM is None, f"{PDF_PROBLEM} (run `make system-deps`)")
+
+
 class Case:
     """One decision, its analysis dict and every format rendered from them."""
 
@@ -33,7 +53,8 @@ class Case:
         self.name = name
         self.decision = decision
         self.analysis = analysis
-        self.out = render_all(decision, analysis, date=DATE)
+        formats = [f for f in FORMATS if f != "pdf" or PDF_PROBLEM is None]
+        self.out = render_all(decision, analysis, formats, date=DATE)
 
 
 @pytest.fixture(scope="session", params=EXAMPLES)

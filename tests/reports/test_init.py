@@ -5,10 +5,11 @@ import pytest
 from decisionroom.errors import InvalidParameter
 from decisionroom.reports import FORMATS, render, write
 
-from .conftest import DATE
+from .conftest import DATE, require_pdf
 
 
 def test_render_every_format_gives_bytes(case):
+    require_pdf()
     assert set(case.out) == set(FORMATS)
     assert case.out["html"].startswith(b"<!doctype html>")
     assert case.out["pdf"].startswith(b"%PDF")

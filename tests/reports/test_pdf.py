@@ -10,12 +10,15 @@ from decisionroom.errors import DecisionroomError
 from decisionroom.reports import pdf
 from decisionroom.reports.content import build, pct
 
+from .conftest import require_pdf
+
 
 def _text(data: bytes) -> list[str]:
     return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
 
 
 def test_pdf_has_the_recommendation_on_page_one(case):
+    require_pdf()
     data = case.out["pdf"]
     assert data.startswith(b"%PDF")
     pages = _text(data)
@@ -26,6 +29,7 @@ def test_pdf_has_the_recommendation_on_page_one(case):
 
 
 def test_pdf_text_holds_every_section(case):
+    require_pdf()
     text = " ".join(_text(case.out["pdf"]))
     for heading in (
         "What we heard",
