@@ -18,7 +18,7 @@ import io
 import re
 import textwrap
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 
@@ -42,7 +42,7 @@ ORANGE = "#D55E00"
 INK = "#222222"
 RAMP = LinearSegmentedColormap.from_list("okabe-blue", ["#ffffff", BLUE, "#00335a"])
 
-STYLE = {
+STYLE: dict[str, Any] = {
     "font.family": "DejaVu Sans",
     "font.size": 9,
     "axes.edgecolor": "#888888",
@@ -320,7 +320,7 @@ _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
 def to_svg(fig: Figure, name: str) -> str:
     """Inline SVG markup: no XML prolog, no metadata, deterministic ids per chart."""
     buf = io.StringIO()
-    with rc_context({**STYLE, "svg.hashsalt": f"decisionroom-{name}"}):
+    with rc_context({**STYLE, "svg.hashsalt": f"decisionroom-{name}"}):  # type: ignore[dict-item]
         fig.savefig(buf, format="svg", metadata={"Date": None})
     svg = _METADATA.sub("", _SVG_START.sub("", buf.getvalue(), count=1))
     # text stays text (searchable, small); Verdana has DejaVu's widths where DejaVu is missing
@@ -331,7 +331,7 @@ def to_svg(fig: Figure, name: str) -> str:
 def to_png(fig: Figure, dpi: int = 150) -> bytes:
     """PNG bytes of a figure."""
     buf = io.BytesIO()
-    with rc_context(STYLE):
+    with rc_context(STYLE):  # type: ignore[arg-type]
         fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
     return buf.getvalue()
 
@@ -341,7 +341,7 @@ def figures(brief: Brief) -> dict[str, Figure]:
     cached = brief.cache.get("figures")
     if cached is None:
         cached = {}
-        with rc_context(STYLE):
+        with rc_context(STYLE):  # type: ignore[arg-type]
             for name, make in CHARTS.items():
                 fig = make(brief)
                 if fig is not None:

@@ -392,7 +392,7 @@ def _recommendation(
     sens = analysis.get("sensitivity") or {}
     critical = sens.get("critical_factor")
     factor = (sens.get("factors") or {}).get(critical) if critical else None
-    if factor and factor.get("flip"):
+    if critical is not None and factor and factor.get("flip"):
         flip = _flip_sentence(names, critical, factor)
         w, t = float(factor["weight"]), float(factor["flip"]["weight"])
         kpis.append(

@@ -127,7 +127,7 @@ def render_markdown(brief: Brief) -> str:
                 {1, 2},
             )
         if brief.acceptability:
-            n = max(len(v) for v in brief.acceptability.values())
+            ranks = max(len(v) for v in brief.acceptability.values())
             out += [f"### Simulation (SMAA): {esc(brief.smaa_samples)}", ""]
             rows = [
                 [esc(o.name), *(pct(v) for v in brief.acceptability[o.id])]
@@ -135,7 +135,9 @@ def render_markdown(brief: Brief) -> str:
                 if o.id in brief.acceptability
             ]
             out += _table(
-                ["Option", *(f"Rank {k + 1}" for k in range(n))], rows, set(range(1, n + 1))
+                ["Option", *(f"Rank {k + 1}" for k in range(ranks))],
+                rows,
+                set(range(1, ranks + 1)),
             )
 
     if brief.stakeholders:

@@ -196,8 +196,9 @@ def render_xlsx(brief: Brief, decision: Decision) -> bytes:
             if cell is None:
                 continue
             low, mid, high = spread(cell)
-            for j, v in enumerate((o.name, f.name, f.unit, low, mid, high), 1):
-                put(ws, r, j, v)
+            cells: tuple[object, ...] = (o.name, f.name, f.unit, low, mid, high)
+            for j, item in enumerate(cells, 1):
+                put(ws, r, j, item)
             r += 1
     _widths(ws, 34, 14, 5)
     ws.column_dimensions["B"].width = 28
