@@ -56,6 +56,7 @@ class Analysis:
     title: str = ""
     details: Mapping[str, Any] = field(default_factory=dict, repr=False)
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
+    prepared: Mapping[str, Any] = field(default_factory=dict, repr=False)  # the method's kwargs
 
     @property
     def winner(self) -> RankedOption:
@@ -149,6 +150,7 @@ def analyze_bridged(
         consistency=bridged.consistency,
         title=title,
         details=result.details,
+        prepared=kwargs,
     )
 
 
@@ -239,7 +241,7 @@ def _add_robustness(
     spec = methods.get(result.method)
     problem = bridged.problem
     resolved = spec.resolve(result.params)
-    kwargs = spec.prepare(resolved, problem, "method.params")
+    kwargs = result.prepared
     extra = result.extra
     extra.update(additive_view(problem))
     extra["has_ranges"] = bridged.has_ranges

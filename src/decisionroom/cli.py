@@ -253,10 +253,10 @@ def validate(file: Annotated[Path, typer.Argument(help="Decision file (YAML or J
 
     def body() -> None:
         from decisionroom.model import load
-        from decisionroom.model.validate import traceability_warnings
+        from decisionroom.model.validate import decision_warnings
 
         decision = load(file)
-        warnings = traceability_warnings(decision)
+        warnings = decision_warnings(decision)
         for detail in warnings:
             _stderr(f"warning: {detail.render()}")
         n_opt, n_fac = len(decision.options), len(decision.factors)

@@ -5,9 +5,10 @@ import numpy as np
 import pytest
 
 from decisionroom.engine import ahp
+from decisionroom.engine.group import aggregate_priorities as group_mean
 from decisionroom.errors import InvalidDecision
 from decisionroom.model import Decision, load, to_problem
-from decisionroom.model.bridge import group_mean, resolve_weights
+from decisionroom.model.bridge import resolve_weights
 
 DATA = Path(__file__).parent / "data"
 

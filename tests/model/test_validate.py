@@ -4,7 +4,7 @@ import pytest
 
 from decisionroom.errors import InvalidDecision
 from decisionroom.model import check, validate
-from decisionroom.model.validate import decision_warnings, traceability_warnings
+from decisionroom.model.validate import decision_warnings
 
 BASE = {
     "decisionroom": 1,
@@ -583,7 +583,6 @@ def test_warnings():
     ]
     assert report.warnings[4].input == [5, 6, 12]
     assert decision_warnings(report.decision) == report.warnings
-    assert traceability_warnings is decision_warnings
 
 
 def test_stakeholder_without_weights_is_warned_when_group_weights_are_used():

@@ -4,7 +4,7 @@ Only shortlisted options take part. The matrix holds the *likely* value of
 each performance cell; ``low`` and ``high`` hold the ends of ranges (equal to
 the likely value for plain numbers) for the SMAA analysis. Weights come from,
 in this order: the joint ``weights``; the influence-weighted mean of the
-stakeholders' weights (:func:`group_mean`); equal weights, with a warning.
+stakeholders' weights (:func:`group_weights`); equal weights, with a warning.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from decisionroom.model.decision import (
     spread,
 )
 
-__all__ = ["CR_LIMIT", "Bridged", "group_mean", "resolve_weights", "to_problem"]
+__all__ = ["CR_LIMIT", "Bridged", "group_weights", "resolve_weights", "to_problem"]
 
 CR_LIMIT = 0.1  # Saaty's limit on the consistency ratio of pairwise comparisons
 
@@ -311,20 +311,3 @@ def group_weights(
         }
     stated = np.array([people[p.id] for p in weighing], dtype=float)
     return group.aggregate_priorities(stated, influence), None
-
-
-def group_mean(weights: FloatArray, influence: FloatArray) -> FloatArray:
-    """Influence-weighted mean of stakeholders' weights, renormalised to sum 1.
-
-    ``weights`` is ``(k stakeholders, m factors)`` with NaN where a stakeholder
-    skipped a factor; each factor is averaged over the stakeholders who weighed
-    it. A factor nobody weighed gets 0.
-    """
-    w = np.asarray(weights, dtype=float)
-    infl = np.asarray(influence, dtype=float)[:, None]
-    given = ~np.isnan(w)
-    total = np.where(given, infl, 0.0).sum(axis=0)
-    summed = np.where(given, w * infl, 0.0).sum(axis=0)
-    mean: FloatArray = np.divide(summed, total, out=np.zeros_like(summed), where=total > 0)
-    result: FloatArray = mean / mean.sum()
-    return result

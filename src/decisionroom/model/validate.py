@@ -45,7 +45,7 @@ from decisionroom.model.decision import (
     spread,
 )
 
-__all__ = ["Report", "check", "decision_warnings", "traceability_warnings", "validate"]
+__all__ = ["Report", "check", "decision_warnings", "validate"]
 
 _ITEMS: dict[str, type[BaseModel]] = {
     "challenges": Challenge,
@@ -113,9 +113,6 @@ def check(data: Any) -> Report:
 def decision_warnings(decision: Decision) -> list[ErrorDetail]:
     """The warnings of a valid decision (traceability, clipping, left-out options, weights)."""
     return _warnings(_Parts.of(decision))
-
-
-traceability_warnings = decision_warnings  # the name the CLI's `validate` command uses
 
 
 def semantic_errors(decision: Decision) -> list[ErrorDetail]:
