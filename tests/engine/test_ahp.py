@@ -10,12 +10,22 @@ from decisionroom.engine.ahp import (
     check_pairwise,
     eigen_priorities,
     eigen_priorities_batch,
+    gci_threshold,
+    geometric_consistency_index,
     geometric_mean_priorities,
     matrix_from_judgments,
     parse_pairwise,
     random_index,
 )
 from decisionroom.errors import InvalidParameter
+from tests.engine.published_ahp import (
+    DONG_GCI,
+    DONG_MATRICES,
+    DONG_PRIORITIES,
+    ESCOBAR_GCI,
+    ESCOBAR_MATRICES,
+    ESCOBAR_PRIORITIES,
+)
 
 # Saaty (1990), EJOR 48, 9-26, house example: size, transportation, neighbourhood, age,
 # yard space, modern facilities, general condition, financing.
@@ -73,6 +83,52 @@ def test_eigen_drinks_saaty2008():
         p.weights, [0.177, 0.019, 0.042, 0.116, 0.190, 0.129, 0.327], atol=5e-4
     )
     assert p.cr == pytest.approx(0.022, abs=5e-4)
+
+
+@pytest.mark.parametrize("k", range(5))
+def test_geometric_mean_dong_2010(k):
+    """Dong, Zhang, Hong & Xu (2010), Decision Support Systems 49(3), 281-289, Section 5:
+    the RGM priorities of five inconsistent 4 x 4 matrices (four decimals) and their GCI
+    (Table 3, four decimals)."""
+    p = geometric_mean_priorities(DONG_MATRICES[k])
+    np.testing.assert_allclose(p.weights, DONG_PRIORITIES[k], atol=5e-5)
+    assert p.gci == pytest.approx(DONG_GCI[k], abs=5e-5)
+    # the matrices are inconsistent enough that the eigenvector gives other weights
+    assert np.abs(eigen_priorities(DONG_MATRICES[k]).weights - p.weights).max() > 5e-4
+
+
+@pytest.mark.parametrize("party", sorted(ESCOBAR_PRIORITIES))
+def test_geometric_mean_escobar_2015(party):
+    """Escobar, Aguarón & Moreno-Jiménez (2015), Decision Support Systems, doi
+    10.1016/j.dss.2015.04.005, Table 3: RGM priorities and GCI of four inconsistent 5 x 5
+    matrices (three decimals)."""
+    p = geometric_mean_priorities(ESCOBAR_MATRICES[party])
+    np.testing.assert_allclose(p.weights, ESCOBAR_PRIORITIES[party], atol=5e-4 + 1e-12)
+    assert geometric_consistency_index(ESCOBAR_MATRICES[party]) == pytest.approx(
+        ESCOBAR_GCI[party], abs=5e-4
+    )
+
+
+def test_gci_thresholds_and_small_matrices():
+    """Aguarón & Moreno-Jiménez (2003), EJOR 147(1), 137-145: 0.31, 0.35, 0.37."""
+    assert [gci_threshold(n) for n in (3, 4, 5, 9)] == [0.31, 0.35, 0.37, 0.37]
+    assert gci_threshold(2) == float("inf")
+    assert geometric_consistency_index([[1, 3], [1 / 3, 1]]) == 0
+    assert geometric_mean_priorities([[1.0]]).gci == 0
+    assert eigen_priorities(DONG_MATRICES[0]).gci is None
+    # Dong's A2 passes the n = 4 threshold and a reversed judgment does not
+    assert geometric_consistency_index(DONG_MATRICES[1]) < gci_threshold(4)
+    a = np.array(DONG_MATRICES[1], dtype=float)
+    a[0, 3], a[3, 0] = 1 / 9, 9
+    assert geometric_consistency_index(a) > gci_threshold(4)
+
+
+def test_published_typo_is_caught():
+    # the copy of Dong et al. we read prints a32 = 1/2 next to a23 = 1/2
+    a = [row[:] for row in DONG_MATRICES[4]]
+    a[2][1] = 1 / 2
+    with pytest.raises(InvalidParameter, match=r"A5\[2\]\[1\].*reciprocal"):
+        check_pairwise(a, "A5")
 
 
 def test_random_index_tables():

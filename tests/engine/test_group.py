@@ -1,9 +1,10 @@
 """Group weights: AIJ and AIP (Forman & Peniwati 1998, EJOR 108(1)).
 
-No published group-AHP example with printed aggregated matrices was at hand,
-so the cases are exact by hand: geometric means of simple ratios, the
-reciprocity property Aczél & Saaty (1983) prove for the geometric mean, and
-missing judgments renormalising the influence.
+Two published group examples with weighted decision makers are reproduced
+(Dong et al. 2010; Escobar et al. 2015, data in ``published_ahp``); the other
+cases are exact by hand: geometric means of simple ratios, the reciprocity
+property Aczél & Saaty (1983) prove for the geometric mean, and missing
+judgments renormalising the influence.
 """
 
 from __future__ import annotations
@@ -11,8 +12,19 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from decisionroom.engine.ahp import geometric_mean_priorities
 from decisionroom.engine.group import aggregate_judgments, aggregate_priorities
 from decisionroom.errors import InvalidParameter
+from tests.engine.published_ahp import (
+    DONG_GROUP_GCI,
+    DONG_GROUP_PRIORITIES,
+    DONG_GROUP_UPPER,
+    DONG_INFLUENCE,
+    DONG_MATRICES,
+    ESCOBAR_AIJ,
+    ESCOBAR_AIJ_CELLS,
+    ESCOBAR_MATRICES,
+)
 
 
 def _pairwise(a12: float, a13: float, a23: float) -> np.ndarray:
@@ -27,6 +39,39 @@ def test_aggregate_judgments_geometric_mean_by_hand():
     assert g[1, 0] == pytest.approx(24 ** (-1 / 3))
     # influence 2:1:1 -> (2^2 * 3 * 4)^(1/4) = 48^(1/4)
     assert aggregate_judgments(mats, [2, 1, 1])[0, 1] == pytest.approx(48**0.25)
+
+
+def test_weighted_aij_dong_2010():
+    """Dong, Zhang, Hong & Xu (2010), Decision Support Systems 49(3), 281-289, Section 5:
+    five decision makers with influence 0.1, 0.3, 0.1, 0.2, 0.3. The printed group matrix
+    A(c) (four decimals), its RGM priorities w(c) = .4984 .2727 .1541 .0747 and GCI .056
+    (Table 3)."""
+    g = aggregate_judgments(np.array(DONG_MATRICES), DONG_INFLUENCE)
+    for (i, j), printed in DONG_GROUP_UPPER.items():
+        decimals = len(str(printed).split(".")[1])
+        assert g[i, j] == pytest.approx(printed, abs=0.5 * 10**-decimals), (i, j)
+    p = geometric_mean_priorities(g)
+    np.testing.assert_allclose(p.weights, DONG_GROUP_PRIORITIES, atol=5e-5)
+    assert p.gci == pytest.approx(DONG_GROUP_GCI, abs=5e-4)
+    # aggregating the individual RGM priorities geometrically gives the same vector (AIP)
+    individual = np.array([geometric_mean_priorities(m).weights for m in DONG_MATRICES])
+    aip = aggregate_priorities(individual, DONG_INFLUENCE, mean="geometric")
+    np.testing.assert_allclose(aip, p.weights, atol=1e-12)
+
+
+@pytest.mark.parametrize("case", sorted(ESCOBAR_AIJ))
+def test_aij_escobar_2015(case):
+    """Escobar, Aguarón & Moreno-Jiménez (2015), Decision Support Systems, doi
+    10.1016/j.dss.2015.04.005: AIJ with equal and with seat-weighted influence for three
+    and four parties, group priorities and GCI (Tables 5-6, 8-9, 15-16, 22-23, three
+    decimals) and cells of the four-party group matrix (Tables 11-14, 18-21, two)."""
+    parties, influence, priorities, gci = ESCOBAR_AIJ[case]
+    g = aggregate_judgments(np.array([ESCOBAR_MATRICES[p] for p in parties]), influence)
+    p = geometric_mean_priorities(g)
+    np.testing.assert_allclose(p.weights, priorities, atol=5e-4 + 1e-12)
+    assert p.gci == pytest.approx(gci, abs=5e-4 + 1e-12)
+    for (i, j), printed in ESCOBAR_AIJ_CELLS.get(tuple(influence), {}).items():
+        assert g[i, j] == pytest.approx(printed, abs=5e-3), (i, j)
 
 
 def test_aggregate_judgments_is_reciprocal():
