@@ -26,10 +26,11 @@ def test_critic_tus_aytac_adali2019():
     for the time and attendance software selection problem. OPSEARCH 56(2), 528-538:
     CRITIC weights 0.157, 0.249, 0.168, 0.121, 0.154, 0.151 (three decimals).
 
-    The published weights are reproduced when every column, price included, is min-max
-    normalised in the benefit direction; with price reversed as a cost factor (as
-    Diakoulaki et al. 1995 prescribe) the price column's correlations change sign, so
-    the case is run with benefit everywhere."""
+    The published weights are reproduced only when price enters the correlations
+    un-reversed: either the paper normalised it as a benefit or it took correlations on
+    the raw values; the weights cannot tell which, since reversing a column keeps its
+    spread and only flips the sign of its correlations. So the case is run with benefit
+    everywhere; the cost reversal is pinned by the next test."""
     x = np.array(
         [
             [5000, 3, 3, 4, 3, 2],
@@ -42,6 +43,46 @@ def test_critic_tus_aytac_adali2019():
     )
     w = critic_weights(x, np.ones(6, dtype=bool))
     np.testing.assert_allclose(w, [0.157, 0.249, 0.168, 0.121, 0.154, 0.151], atol=5e-4)
+
+
+def test_critic_mixed_directions_jmcdm():
+    """Cross-implementation check with a cost factor: the TR-61 bank data of Akçakanat,
+    Aksoy & Teker (2018), SDÜ Sosyal Bilimler Enstitüsü Dergisi 1(32), 1-24, as used in
+    the CRITIC tests of JMcDM (Julia), third factor minimised; JMcDM's weights .168839,
+    .418445, .249125, .163591. With benefit everywhere they would be about .262 .229
+    .262 .247, so this fixes the direction handling."""
+    x = np.array(
+        [
+            [12.9918, 0.7264, -1.1009, 1.598139592],
+            [4.1201, 5.8824, 3.4483, 1.021563567],
+            [4.1039, 0.0000, -0.5076, 0.984469444],
+        ]
+    )
+    w = critic_weights(x, np.array([True, True, False, True]))
+    np.testing.assert_allclose(w, [0.168839, 0.418445, 0.249125, 0.163591], atol=5e-6)
+    assert abs(critic_weights(x, np.ones(4, bool))[1] - w[1]) > 0.1
+
+
+def test_critic_diakoulaki1995_data():
+    """Diakoulaki, D., Mavrotas, G. & Papayannakis, L. (1995). Determining objective
+    weights in multiple criteria problems: the CRITIC method. Computers & Operations
+    Research 22(7), 763-770: the illustrative data (eight options, three benefit
+    factors) as carried by scikit-criteria, whose CRITIC weights are 0.20223, 0.48090,
+    0.31687 (a cross-implementation check; the paper's table was not at hand)."""
+    x = np.array(
+        [
+            [61.0, 1.08, 4.33],
+            [20.7, 0.26, 4.34],
+            [16.3, 1.98, 2.53],
+            [9.0, 3.29, 1.65],
+            [5.4, 2.77, 2.33],
+            [4.0, 4.12, 1.21],
+            [-6.1, 3.52, 2.10],
+            [-34.6, 3.31, 0.98],
+        ]
+    )
+    w = critic_weights(x, np.ones(3, bool))
+    np.testing.assert_allclose(w, [0.20223, 0.48090, 0.31687], atol=5e-6)
 
 
 def test_critic_cost_factor_is_reversed():

@@ -32,10 +32,13 @@ def test_rank_sum_barron1996():
 
 def test_swing_goodwin_wright_office_location():
     """Goodwin, P. & Wright, G. Decision Analysis for Management Judgment (Wiley),
-    chapter 3, office-location example: swing ratings 100, 80, 70, 30, 20, 10 give the
-    normalised weights 32, 26, 23, 10, 6, 3 (whole percent)."""
+    chapter 3 (SMART), office-location example: swing ratings 100, 80, 70, 30, 20, 10
+    give the normalised weights 32, 26, 23, 10, 6, 3 (whole percent, the table on p. 44
+    of the 4th edition), and the three turnover attributes together weigh 81 against
+    19 for working conditions (p. 47)."""
     w = swing([100, 80, 70, 30, 20, 10])
     np.testing.assert_array_equal(np.round(100 * w), [32, 26, 23, 10, 6, 3])
+    assert round(100 * w[:3].sum()) == 81 and round(100 * w[3:].sum()) == 19
 
 
 @pytest.mark.parametrize("n", [1, 2, 3, 7, 12])
