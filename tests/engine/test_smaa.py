@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
+from decisionroom.engine._smaa_performance import Performance
 from decisionroom.engine.methods import all_methods, get
 from decisionroom.engine.problem import Problem
 from decisionroom.engine.ranking import batch_ranks
@@ -23,7 +24,6 @@ from decisionroom.engine.smaa import (
     Intervals,
     Mixture,
     UniformSimplex,
-    _Performance,
     _ranks,
     holistic_acceptability,
     meta_weights,
@@ -193,7 +193,7 @@ def test_smaa_pert_and_triangular_sample_moments():
     high = np.array([[10.0, 4.0, 9.0]])
     k = 400_000
     for kind in ("pert", "triangular"):
-        perf = _Performance(likely, low, high, kind, np.float64, None)
+        perf = Performance(likely, low, high, [kind] * 3, np.float64, None)
         draws = perf.draw_buffer(k)
         perf.draw(np.random.default_rng(0), draws, 0, k)
         x = perf.buffer(k)
@@ -213,10 +213,69 @@ def test_smaa_pert_and_triangular_sample_moments():
         assert sample[0].min() >= 2 and sample[0].max() <= 10
         np.testing.assert_array_equal(x[2, 0], 9.0)  # low == high: fixed
     # the PERT quantile table against scipy's exact Beta quantiles
-    perf = _Performance(likely, low, high, "pert", np.float64, None)
+    perf = Performance(likely, low, high, ["pert"] * 3, np.float64, None)
     p = (np.arange(perf.tables.shape[1]) + 0.5) / perf.tables.shape[1]
     exact = 2 + 8 * stats.beta.ppf(p, 1 + 4 / 8, 1 + 4 * 7 / 8)
     np.testing.assert_allclose(perf.tables[0], exact, atol=8 * 5e-5)  # 2e-5 of the range seen
+
+
+def test_smaa_normal_and_lognormal_ranges():
+    # [low, high] is the central 95% interval: mean -+ 1.96 sd (of the log for lognormal)
+    low = np.array([[10.0 - 1.96 * 2.0, np.exp(1.0 - 1.96 * 0.5), 4.0]])
+    likely = np.array([[10.0, np.exp(1.0), 4.0]])
+    high = np.array([[10.0 + 1.96 * 2.0, np.exp(1.0 + 1.96 * 0.5), 4.0]])
+    k = 400_000
+    perf = Performance(likely, low, high, ["normal", "lognormal", "normal"], np.float64, None)
+    draws = perf.draw_buffer(k)
+    perf.draw(np.random.default_rng(0), draws, 0, k)
+    x = perf.buffer(k)
+    perf.fill(draws, x, k)
+    normal, lognormal = x[0, 0], x[1, 0]
+    assert normal.mean() == pytest.approx(10.0, abs=5 * 2.0 / np.sqrt(k))
+    assert normal.std() == pytest.approx(2.0, rel=0.01)
+    assert np.mean((normal >= low[0, 0]) & (normal <= high[0, 0])) == pytest.approx(0.95, abs=0.002)
+    assert np.log(lognormal).mean() == pytest.approx(1.0, abs=5 * 0.5 / np.sqrt(k))
+    assert np.log(lognormal).std() == pytest.approx(0.5, rel=0.01)
+    assert np.median(lognormal) == pytest.approx(np.exp(1.0), rel=0.005)
+    np.testing.assert_array_equal(x[2, 0], 4.0)  # low == high: fixed
+    # coverage 0.9: the same interval is mean -+ 1.645 sd
+    perf = Performance(likely, low, high, ["normal"] * 3, np.float64, None, coverage=0.9)
+    assert perf.tables[0].std() == pytest.approx(1.96 * 2.0 / 1.6449, rel=0.01)
+
+
+def test_smaa_normal_ranges_reject_what_they_cannot_be():
+    spec = get("weighted-sum")
+    x = np.array([[1.0, 2.0], [2.0, 1.0]])
+    benefit = np.array([True, True])
+    with pytest.raises(InvalidParameter, match=r"smaa.performance\[1\]\[0\].*middle of low"):
+        smaa2(
+            spec,
+            {},
+            x,
+            benefit,
+            low=x - [[1, 1], [1, 1]],
+            high=x + [[1, 1], [2, 1]],
+            performance="normal",
+        )
+    with pytest.raises(InvalidParameter, match=r"smaa.performance\[0\]\[1\].*positive"):
+        smaa2(
+            spec,
+            {},
+            x,
+            benefit,
+            low=x - [[0, 2], [0, 0]],
+            high=x + [[0, 2], [0, 0]],
+            performance=["pert", "lognormal"],
+        )
+    with pytest.raises(InvalidParameter, match=r"smaa.performance\[1\].*one of"):
+        smaa2(spec, {}, x, benefit, performance=["pert", "uniform"])
+    with pytest.raises(InvalidParameter, match="one distribution per factor"):
+        smaa2(spec, {}, x, benefit, performance=["pert"])
+    with pytest.raises(InvalidParameter, match="smaa.coverage"):
+        smaa2(spec, {}, x, benefit, low=x - 1, high=x + 1, performance="normal", coverage=1.0)
+    # a symmetric range is accepted and PERT is untouched by coverage
+    r = smaa2(spec, {}, x, benefit, low=x - 0.5, high=x + 0.5, performance="normal", samples=4096)
+    assert r.rank_acceptability.sum() == pytest.approx(2.0)
 
 
 def test_smaa_ranks_match_batch_ranks_with_ties():

@@ -1,10 +1,5 @@
 """SMAA-2: stochastic multicriteria acceptability analysis.
 
-(Over 800 lines because the weight models, the performance sampler, the
-weighted-sum kernel and the driver were written as one unit against one speed
-target; the natural split is ``_smaa_weights.py`` for the three weight models
-and ``_smaa_kernel.py`` for the sampler and kernel, leaving the driver here.)
-
 Instead of one weight vector and one performance table, SMAA draws many of
 each and asks how often every option takes every rank. It answers "how sure
 are we?" where a single ranking cannot.
@@ -14,17 +9,15 @@ Conventions, chosen once and used everywhere in this module:
 - **Weights.** A weight model draws ``(k, m)`` weight vectors that sum to 1:
   :class:`UniformSimplex` (no preference information), :class:`Intervals`
   (each weight within a range) or :class:`Mixture` (the stakeholders' own
-  weight vectors, picked by influence).
+  weight vectors, picked by influence); they live in :mod:`._smaa_weights`.
 - **Performance.** Without ranges only the weights are sampled and the fixed
   matrix goes to the method as one ``(n, m)`` array. With ranges each cell
   with ``low < high`` is drawn from PERT (Beta with lambda = 4, the default:
-  mean ``(low + 4 likely + high) / 6``) or a triangular distribution on
-  ``[low, likely, high]``; cells with ``low == high`` stay fixed and cost
-  nothing. Draws are by inverse CDF on a table of :data:`QUANTILES` equally
-  likely quantiles per cell (the quantile at each midpoint probability
-  ``(t + 0.5) / QUANTILES``, from the CDF on a grid of :data:`CDF_GRID`
-  points, so a draw is within ``1 / CDF_GRID`` of the cell's range of an
-  exact one). One 16-bit random integer picks the quantile.
+  mean ``(low + 4 likely + high) / 6``), a triangular distribution on
+  ``[low, likely, high]``, or a normal or lognormal one whose central
+  ``coverage`` interval is ``[low, high]``; cells with ``low == high`` stay
+  fixed and cost nothing. Draws are by inverse CDF on a table of equally
+  likely quantiles per cell (see :mod:`._smaa_performance`).
 - **Ranks.** Rank 1 is best; ties are broken by option order, as in
   :func:`decisionroom.engine.ranking.batch_ranks` (exact ties have
   probability zero unless two options are identical).
@@ -61,13 +54,24 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from itertools import combinations
-from typing import Any, Literal, Protocol
+from dataclasses import dataclass
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from decisionroom.engine._smaa_performance import (
+    Performance,
+    check_kinds,
+    check_ranges,
+    pert_mean,
+)
+from decisionroom.engine._smaa_weights import (
+    Intervals,
+    Mixture,
+    UniformSimplex,
+    WeightModel,
+)
 from decisionroom.engine.methods import MethodSpec
 from decisionroom.engine.methods import weighted_sum as _ws
 from decisionroom.engine.normalize import normalize
@@ -84,323 +88,18 @@ __all__ = [
     "WeightModel",
     "holistic_acceptability",
     "meta_weights",
+    "pert_mean",
     "smaa2",
 ]
 
 #: Samples per random block, the unit of reproducibility (see the module docstring).
 BLOCK = 4096
-#: Equally likely quantiles per uncertain cell, ``2 ** QUANTILE_BITS``; the top
-#: bits of one uint16 draw pick one.
-QUANTILE_BITS = 14
-QUANTILES = 2**QUANTILE_BITS
-#: Points of the CDF grid the quantiles are read from.
-CDF_GRID = 8193
 #: Working set the default chunk aims to stay below.
 CHUNK_BYTES = 100 * 2**20
-#: Intervals falls back to renormalised box sampling below this acceptance rate.
-MIN_ACCEPTANCE = 1e-3
-#: A box acceptance at least this good is used without computing the simplex one.
-GOOD_ACCEPTANCE = 0.2
 
 Progress = Callable[[int, int], None]
+Distribution = Literal["pert", "triangular", "normal", "lognormal"]
 Rng = np.random.Generator
-
-
-# ---------------------------------------------------------------- weight models
-
-
-class WeightModel(Protocol):
-    """Draws weight vectors: ``sample(rng, k) -> (k, m)``, each row summing to 1."""
-
-    def sample(self, rng: Rng, k: int) -> FloatArray:
-        """Draw ``k`` weight vectors."""
-        ...
-
-
-@dataclass(frozen=True)
-class UniformSimplex:
-    """No preference information: weights uniform on the simplex (Dirichlet(1)).
-
-    Drawn as independent standard exponentials divided by their sum, which is
-    exactly uniform on ``{w >= 0, sum w = 1}``. ``m`` is filled in by
-    :func:`smaa2` when left out.
-    """
-
-    m: int | None = None
-
-    def sample(self, rng: Rng, k: int) -> FloatArray:
-        """Draw ``k`` weight vectors."""
-        if self.m is None:
-            raise ValueError("UniformSimplex needs the number of factors m")
-        w = rng.standard_exponential((k, self.m))
-        w /= w.sum(axis=1, keepdims=True)
-        return w
-
-
-@dataclass(frozen=True)
-class Intervals:
-    """Each weight within ``[lo_j, hi_j]``: uniform on the constrained simplex.
-
-    Two exact methods; the one with the higher acceptance rate is used
-    (``method``), as long as that rate is at least :data:`MIN_ACCEPTANCE`:
-
-    - ``"box"``: every weight but the one with the widest range, ``L``, is
-      drawn uniformly in its range and ``w_L = 1 - sum`` of the others; draws
-      with ``w_L`` outside its range are rejected. The map from the free
-      weights to the simplex is linear, so this is uniform on
-      ``{lo <= w <= hi, sum w = 1}``. It suits narrow ranges (stakeholders who
-      roughly agree), where the next method rejects almost everything.
-    - ``"simplex"``: ``w = lo + (1 - sum lo) u`` with ``u`` uniform on the
-      simplex is uniform on ``{w >= lo, sum w = 1}``; draws with any
-      ``w_j > hi_j`` are rejected. It suits wide ranges. Its acceptance rate
-      is computed exactly by inclusion-exclusion for up to 16 factors (a
-      fixed-seed pilot beyond), and only when the box method's is low.
-
-    Fallback (``exact`` is False): each ``w_j`` uniform on ``[lo_j, hi_j]``,
-    independently, then divided by the sum. That sums to 1 but is **not**
-    uniform on the constrained simplex, and a renormalised weight may fall
-    slightly outside its range.
-    """
-
-    lo: ArrayLike
-    hi: ArrayLike
-    acceptance: float = field(init=False)
-    exact: bool = field(init=False)
-    method: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        lo = np.asarray(self.lo, dtype=float)
-        hi = np.asarray(self.hi, dtype=float)
-        if lo.ndim != 1 or lo.shape != hi.shape or lo.size == 0:
-            raise InvalidParameter.at(
-                "smaa.weights", "lo and hi must be two equally long lists.", input=(lo, hi)
-            )
-        if not (np.all(np.isfinite(lo)) and np.all(np.isfinite(hi))):
-            raise InvalidParameter.at("smaa.weights", "lo and hi must be finite.", input=(lo, hi))
-        if np.any(lo < 0) or np.any(lo > hi):
-            raise InvalidParameter.at(
-                "smaa.weights", "each range needs 0 <= lo <= hi.", input=(lo.tolist(), hi.tolist())
-            )
-        if lo.sum() > 1 + 1e-12 or hi.sum() < 1 - 1e-12:
-            raise InvalidParameter.at(
-                "smaa.weights",
-                "no weights summing to 1 fit these ranges; the lows must sum to at most 1 "
-                "and the highs to at least 1.",
-                input=(float(lo.sum()), float(hi.sum())),
-            )
-        object.__setattr__(self, "lo", lo)
-        object.__setattr__(self, "hi", hi)
-        box = _box_acceptance(lo, hi)
-        method, acc = "box", box
-        if box < GOOD_ACCEPTANCE:
-            simplex = _box_simplex_acceptance(lo, hi)
-            if simplex > box:
-                method, acc = "simplex", simplex
-        exact = acc >= MIN_ACCEPTANCE
-        object.__setattr__(self, "acceptance", acc)
-        object.__setattr__(self, "exact", exact)
-        object.__setattr__(self, "method", method if exact else "renormalised")
-
-    @property
-    def m(self) -> int:
-        """Number of factors."""
-        return int(np.asarray(self.lo).size)
-
-    def sample(self, rng: Rng, k: int) -> FloatArray:
-        """Draw ``k`` weight vectors."""
-        lo, hi = np.asarray(self.lo), np.asarray(self.hi)
-        if not self.exact:
-            w = lo + (hi - lo) * rng.random((k, lo.size))
-            return np.asarray(w / w.sum(axis=1, keepdims=True))
-        free = 1.0 - lo.sum()
-        out = np.empty((k, lo.size))
-        last = int(np.argmax(hi - lo))
-        done = 0
-        while done < k:
-            batch = int((k - done) / self.acceptance * 1.1) + 16
-            if self.method == "box":
-                w = lo + (hi - lo) * rng.random((batch, lo.size))
-                w[:, last] = 0.0
-                w[:, last] = 1.0 - w.sum(axis=1)
-                keep = (w[:, last] >= lo[last]) & (w[:, last] <= hi[last])
-            else:
-                u = rng.standard_exponential((batch, lo.size))
-                w = lo + free * (u / u.sum(axis=1, keepdims=True))
-                keep = np.all(w <= hi, axis=1)
-            ok = w[keep][: k - done]
-            out[done : done + len(ok)] = ok
-            done += len(ok)
-        return out
-
-
-def _box_acceptance(lo: FloatArray, hi: FloatArray, pilot: int = 8192) -> float:
-    """Share of box draws (all weights but the widest) whose remainder fits its range."""
-    if lo.size == 1:
-        return 1.0 if lo[0] <= 1.0 <= hi[0] else 0.0
-    last = int(np.argmax(hi - lo))
-    others = np.delete(np.arange(lo.size), last)
-    rng = np.random.default_rng(0)  # a fixed pilot: it only sizes the batches
-    w = lo[others] + (hi[others] - lo[others]) * rng.random((pilot, others.size))
-    rest = 1.0 - w.sum(axis=1)
-    return float(np.mean((rest >= lo[last]) & (rest <= hi[last])))
-
-
-def _box_simplex_acceptance(lo: FloatArray, hi: FloatArray) -> float:
-    """Share of the simplex ``{w >= lo, sum w = 1}`` that also has ``w <= hi``."""
-    free = 1.0 - lo.sum()
-    m = lo.size
-    if free <= 1e-12 or m == 1:
-        return 1.0
-    caps = (hi - lo) / free  # u_j <= caps_j for u uniform on the unit simplex
-    if m <= 16:
-        # P(all u_j <= c_j) = sum over subsets J of (-1)^|J| (1 - sum_J c_j)_+^(m-1)
-        total = 0.0
-        for size in range(m + 1):
-            for subset in combinations(range(m), size):
-                rest = 1.0 - sum(caps[j] for j in subset)
-                if rest > 0:
-                    total += (-1) ** size * rest ** (m - 1)
-        return float(min(1.0, max(0.0, total)))
-    u = np.random.default_rng(0).standard_exponential((20_000, m))
-    u /= u.sum(axis=1, keepdims=True)
-    return float(np.mean(np.all(u <= caps, axis=1)))
-
-
-@dataclass(frozen=True)
-class Mixture:
-    """The stakeholders' weights: pick stakeholder ``s`` with probability ``p_s``.
-
-    ``weight_vectors`` ``(s, m)`` are normalised to sum to 1 and
-    ``probabilities`` (for instance influence) to sum to 1. With ``jitter``
-    in ``(0, 1)`` the picked vector ``w`` is replaced by a Dirichlet draw with
-    mean ``w`` and concentration ``1 / jitter^2 - 1``, so weight ``j`` varies
-    with standard deviation ``jitter * sqrt(w_j (1 - w_j))``; a zero weight
-    stays zero.
-    """
-
-    weight_vectors: ArrayLike
-    probabilities: ArrayLike
-    jitter: float = 0.0
-
-    def __post_init__(self) -> None:
-        w = np.asarray(self.weight_vectors, dtype=float)
-        p = np.asarray(self.probabilities, dtype=float)
-        if w.ndim != 2 or p.shape != (w.shape[0],) or w.shape[0] == 0:
-            raise InvalidParameter.at(
-                "smaa.weights",
-                "weight_vectors must be (stakeholders, factors) with one probability each.",
-                input=(w.shape, p.shape),
-            )
-        if not np.all(np.isfinite(w)) or np.any(w < 0) or np.any(w.sum(axis=1) <= 0):
-            raise InvalidParameter.at(
-                "smaa.weights", "every weight vector needs non-negative weights, not all zero."
-            )
-        if not np.all(np.isfinite(p)) or np.any(p < 0) or p.sum() <= 0:
-            raise InvalidParameter.at(
-                "smaa.weights", "probabilities must be non-negative, not all zero.", input=p
-            )
-        if not 0 <= self.jitter < 1:
-            raise InvalidParameter.at(
-                "smaa.weights.jitter", "jitter must be at least 0 and below 1.", input=self.jitter
-            )
-        object.__setattr__(self, "weight_vectors", w / w.sum(axis=1, keepdims=True))
-        object.__setattr__(self, "probabilities", p / p.sum())
-
-    @property
-    def m(self) -> int:
-        """Number of factors."""
-        return int(np.asarray(self.weight_vectors).shape[1])
-
-    def sample(self, rng: Rng, k: int) -> FloatArray:
-        """Draw ``k`` weight vectors."""
-        vectors = np.asarray(self.weight_vectors)
-        pick = rng.choice(len(vectors), size=k, p=np.asarray(self.probabilities))
-        w = vectors[pick]
-        if self.jitter == 0:
-            return w
-        g = rng.standard_gamma(w * (1.0 / self.jitter**2 - 1.0))
-        return np.asarray(g / g.sum(axis=1, keepdims=True))
-
-
-# ---------------------------------------------------------------- performance
-
-
-class _Performance:
-    """Per-factor layout ``(m, n, k)`` of sampled performance with quantile tables."""
-
-    def __init__(
-        self,
-        likely: FloatArray,
-        low: FloatArray,
-        high: FloatArray,
-        kind: str,
-        dtype: type[np.floating[Any]],
-        fold: Callable[[int, FloatArray], FloatArray] | None,
-    ) -> None:
-        n, m = likely.shape
-        self.shape = (m, n)
-        self.fixed = likely.T.copy()  # (m, n)
-        self.cells = [(j, i) for j in range(m) for i in range(n) if low[i, j] < high[i, j]]
-        self.tables = np.empty((len(self.cells), QUANTILES), dtype=dtype)
-        cache: dict[tuple[float, ...], FloatArray] = {}
-        for c, (j, i) in enumerate(self.cells):
-            a, mode, b = low[i, j], likely[i, j], high[i, j]
-            r = (mode - a) / (b - a)
-            key = (r,)
-            if key not in cache:
-                cache[key] = _standard_quantiles(r, kind)
-            self.tables[c] = a + (b - a) * cache[key]
-        if fold is not None:  # fixed value functions applied once per quantile, not per draw
-            for j in range(m):
-                self.fixed[j] = fold(j, self.fixed[j])
-            for c, (j, _) in enumerate(self.cells):
-                self.tables[c] = fold(j, self.tables[c])
-        self.fixed = self.fixed.astype(dtype)
-
-    def buffer(self, k: int) -> NDArray[np.floating[Any]]:
-        """A ``(m, n, k)`` buffer with the fixed cells filled in once."""
-        out = np.empty((*self.shape, k), dtype=self.tables.dtype)
-        out[...] = self.fixed[..., None]
-        return out
-
-    def draw_buffer(self, k: int) -> NDArray[np.uint16]:
-        """A ``(cells, k)`` buffer for quantile indices."""
-        return np.empty((len(self.cells), k), dtype=np.uint16)
-
-    def draw(self, rng: Rng, out: NDArray[np.uint16], start: int, stop: int) -> None:
-        """Draw the quantile indices of samples ``start:stop`` of every uncertain cell."""
-        if not self.cells:
-            return
-        k = stop - start
-        words = -(-len(self.cells) * k // 4)
-        draws = rng.bit_generator.random_raw(words).view("<u2")[: len(self.cells) * k]
-        out[:, start:stop] = draws.reshape(len(self.cells), k)
-
-    def fill(self, draws: NDArray[np.uint16], out: NDArray[np.floating[Any]], k: int) -> None:
-        """Turn the indices ``draws[:, :k]`` into values in ``out[..., :k]``."""
-        idx = draws[:, :k]
-        np.right_shift(idx, 16 - QUANTILE_BITS, out=idx)
-        for c, (j, i) in enumerate(self.cells):  # one table at a time stays in cache
-            np.take(self.tables[c], idx[c], out=out[j, i, :k])
-
-
-def _standard_quantiles(r: float, kind: str) -> FloatArray:
-    """Midpoint quantiles on ``[0, 1]`` with the mode at ``r``."""
-    p = (np.arange(QUANTILES) + 0.5) / QUANTILES
-    if kind == "triangular":
-        return np.asarray(np.where(p < r, np.sqrt(p * r), 1.0 - np.sqrt((1.0 - p) * (1.0 - r))))
-    alpha, beta = 1.0 + 4.0 * r, 1.0 + 4.0 * (1.0 - r)  # PERT, lambda = 4
-    x = np.linspace(0.0, 1.0, CDF_GRID)
-    # CDF by the trapezoid rule on the density x^(a-1) (1-x)^(b-1), normalised at
-    # x = 1: about ten times faster than betainc, and checked against it in the tests.
-    pdf = x ** (alpha - 1.0) * (1.0 - x) ** (beta - 1.0)
-    cdf = np.concatenate(([0.0], np.cumsum((pdf[1:] + pdf[:-1]) / 2.0)))
-    return np.asarray(np.interp(p, cdf / cdf[-1], x))
-
-
-def pert_mean(low: ArrayLike, likely: ArrayLike, high: ArrayLike) -> FloatArray:
-    """Mean of the PERT distribution, ``(low + 4 likely + high) / 6``."""
-    return np.asarray((np.asarray(low) + 4 * np.asarray(likely) + np.asarray(high)) / 6.0)
 
 
 # ---------------------------------------------------------------- weighted-sum kernel
@@ -605,7 +304,8 @@ def smaa2(
     weights: WeightModel | None = None,
     samples: int = 10_000,
     seed: int = 0,
-    performance: Literal["pert", "triangular"] = "pert",
+    performance: Distribution | Sequence[Distribution] = "pert",
+    coverage: float = 0.95,
     chunk: int | None = None,
     progress: Progress | None = None,
     confidence_samples: int | None = None,
@@ -624,7 +324,11 @@ def smaa2(
         weights: a weight model; default :class:`UniformSimplex`.
         samples: samples of the rank pass.
         seed: seed of every random draw.
-        performance: ``pert`` (Beta, lambda = 4) or ``triangular``.
+        performance: how a range is drawn: ``pert`` (Beta, lambda = 4),
+            ``triangular``, ``normal`` or ``lognormal`` (see
+            :mod:`._smaa_performance`), for every factor or one per factor.
+        coverage: for ``normal`` and ``lognormal``, the probability that a
+            value falls within ``[low, high]`` (0.95: mean -+ 1.96 sd).
         chunk: samples scored together, rounded up to whole :data:`BLOCK`;
             default keeps the working set under about 100 MB.
         progress: ``progress(done, total)`` after each chunk; ``total`` counts
@@ -645,14 +349,18 @@ def smaa2(
     """
     x = np.asarray(likely, dtype=float)
     benefit_arr = np.asarray(benefit, dtype=bool)
-    lo, hi = _check(x, benefit_arr, low, high, samples, performance, chunk, meta)
+    lo, hi = _check(x, benefit_arr, low, high, samples, chunk, meta)
+    kinds = check_kinds(performance, x.shape[1])
+    if lo is not None and hi is not None:
+        check_ranges(x, lo, hi, kinds, coverage)
     n, m = x.shape
     model = _bind(weights, m)
     ranged = lo is not None and hi is not None and bool(np.any(lo < hi))
     kernel = _kernel(spec, kwargs, benefit_arr)
     perf = None
     if ranged and lo is not None and hi is not None:
-        perf = _Performance(x, lo, hi, performance, dtype, kernel.fold if kernel else None)
+        fold = kernel.fold if kernel else None
+        perf = Performance(x, lo, hi, kinds, dtype, fold, coverage)
     conf_n = (
         (min(samples, 100_000) if confidence_samples is None else confidence_samples)
         if (ranged)
@@ -756,7 +464,7 @@ def _scorer(
 def _confidence(
     central: FloatArray,
     wins: NDArray[np.int64],
-    perf: _Performance | None,
+    perf: Performance | None,
     score: Scorer,
     higher_is_better: bool,
     conf_n: int,
@@ -851,7 +559,6 @@ def _check(
     low: ArrayLike | None,
     high: ArrayLike | None,
     samples: int,
-    performance: str,
     chunk: int | None,
     meta: str | None,
 ) -> tuple[FloatArray | None, FloatArray | None]:
@@ -868,10 +575,6 @@ def _check(
     if isinstance(samples, bool) or not isinstance(samples, int | np.integer) or samples < 1:
         raise InvalidParameter.at(
             "smaa.samples", "must be a whole number of at least 1.", input=samples
-        )
-    if performance not in ("pert", "triangular"):
-        raise InvalidParameter.at(
-            "smaa.performance", "must be 'pert' or 'triangular'.", input=performance
         )
     if chunk is not None and (not isinstance(chunk, int | np.integer) or chunk < 1):
         raise InvalidParameter.at(
