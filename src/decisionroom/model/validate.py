@@ -8,40 +8,39 @@ an :class:`~decisionroom.errors.ErrorDetail` whose ``loc`` reads like
 ``factors[2].direction`` or ``performance.build.cost`` and whose ``msg`` is a
 plain sentence. Warnings have the same shape and a ``warn_`` code.
 
-Why this file is over 800 lines: the shape checks, cross-reference rules and
-warnings share the ``_Parts`` view of a file and were written in one change
-that could add no other module. The "weights rules" section is the natural
-split (into ``model/_weights_rules.py``) when this file next grows.
+Pydantic's own errors are reworded in :mod:`._plain_errors`.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-import types
-import typing
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Annotated, Any
 
-from pydantic import BaseModel, Tag, TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from decisionroom.errors import MISSING, ErrorDetail, InvalidDecision, InvalidParameter
+from decisionroom.errors import ErrorDetail, InvalidDecision, InvalidParameter
+from decisionroom.model._plain_errors import (
+    ID_RULE,
+    from_pydantic,
+    loc_text,
+    missing,
+    unknown_id,
+    unknown_key,
+    what,
+)
+from decisionroom.model._weights_rules import weights_errors
 from decisionroom.model.decision import (
     ID_PATTERN,
-    BestWorstWeights,
     Challenge,
     Decision,
     Evidenced,
     Factor,
     Need,
-    ObjectiveWeights,
     Option,
-    PairwiseWeights,
-    RankingWeights,
     Stakeholder,
-    SwingWeights,
     spread,
 )
 
@@ -92,7 +91,7 @@ def check(data: Any) -> Report:
                     "not_a_mapping",
                     "The top level of a decision file must be a mapping of keys such as "
                     f"decisionroom, title, factors, options and performance; this file holds "
-                    f"{_what(data)}.",
+                    f"{what(data)}.",
                 )
             ],
             [],
@@ -106,7 +105,7 @@ def check(data: Any) -> Report:
     try:
         decision = Decision.model_validate(data)
     except ValidationError as exc:  # pragma: no cover - the parts above catch everything
-        return Report(_from_pydantic(exc, (), Decision), warnings)
+        return Report(from_pydantic(exc, (), Decision), warnings)
     return Report([], warnings, decision)
 
 
@@ -173,11 +172,11 @@ def _parse_parts(data: Mapping[str, Any], errors: list[ErrorDetail]) -> _Parts:
     fields = Decision.model_fields
     for key in data:
         if key not in fields:
-            errors.append(_unknown_key(str(key), "", Decision))
+            errors.append(unknown_key(str(key), "", Decision))
     for name, info in fields.items():
         if name not in data:
             if info.is_required():
-                errors.append(_missing(name))
+                errors.append(missing(name))
             continue
         value = data[name]
         if name in _ITEMS:
@@ -272,7 +271,10 @@ def _parse_performance(
             bad_rows.add(str(option))
             errors.append(
                 ErrorDetail(
-                    _loc(loc), "mapping", f"{option} must be a mapping: factor id -> value.", row
+                    loc_text(loc),
+                    "mapping",
+                    f"{option} must be a mapping: factor id -> value.",
+                    row,
                 )
             )
             continue
@@ -288,7 +290,7 @@ def _parse_performance(
 def _valid_key(key: Any, loc: tuple[Any, ...], errors: list[ErrorDetail]) -> bool:
     if isinstance(key, str) and _ID.match(key):
         return True
-    errors.append(ErrorDetail(_loc(loc), "id", f"This key {_ID_RULE}.", key))
+    errors.append(ErrorDetail(loc_text(loc), "id", f"This key {ID_RULE}.", key))
     return False
 
 
@@ -311,177 +313,11 @@ def _validate_part(name: str, value: Any, loc: tuple[Any, ...], errors: list[Err
     try:
         return adapter.validate_python(value)
     except ValidationError as exc:
-        errors.extend(_from_pydantic(exc, loc, root))
+        errors.extend(from_pydantic(exc, loc, root))
         return _BAD
 
 
-# --- pydantic errors as plain sentences ---------------------------------------------
-
-_ID_RULE = "must be an id: letters, digits, '_', '.' or '-', starting with a letter or digit"
-_PREDICATES = {
-    "string_type": "must be text",
-    "bool_type": "must be true or false",
-    "bool_parsing": "must be true or false",
-    "list_type": "must be a list",
-    "tuple_type": "must be a list",
-    "dict_type": "must be a mapping (key: value)",
-    "model_type": "must be a mapping (key: value)",
-    "model_attributes_type": "must be a mapping (key: value)",
-    "string_pattern_mismatch": _ID_RULE,
-    "string_too_short": "must not be empty",
-    "int_type": "must be a number",
-    "float_type": "must be a number",
-}
-_OURS = frozenset(
-    ("number", "finite", "positive", "range", "range_order", "cell", "estimate")
-    + ("weights_form", "pairwise_form")
-)
-_MISSING_HINTS = {
-    "decisionroom": "start the file with `decisionroom: 1` (the format version)",
-    "direction": "'max' (more is better) or 'min' (less is better)",
-    "performance": "option id -> factor id -> number or [low, likely, high]",
-}
-
-
-def _loc(parts: Iterable[Any]) -> str:
-    text = ""
-    for p in parts:
-        if isinstance(p, int):
-            text += f"[{p}]"
-        else:
-            text += f".{p}" if text else str(p)
-    return text
-
-
-def _clean(loc: Sequence[Any]) -> tuple[Any, ...]:
-    return tuple(p for p in loc if not (isinstance(p, str) and p.startswith(("<", "[key]"))))
-
-
-def _from_pydantic(exc: ValidationError, prefix: tuple[Any, ...], root: Any) -> list[ErrorDetail]:
-    out: list[ErrorDetail] = []
-    seen: set[tuple[str, str]] = set()
-    for err in exc.errors(include_url=False):
-        raw = tuple(err["loc"])
-        loc = _loc(prefix + _clean(raw))
-        subject = loc.rsplit(".", 1)[-1] if loc else "the file"
-        kind = err["type"]
-        value: Any = err.get("input", MISSING)
-        if kind == "missing":
-            detail = _missing(str(raw[-1]), prefix + _clean(raw[:-1]))
-        elif kind == "extra_forbidden":
-            model = _model_at(root, raw[:-1])
-            detail = _unknown_key(str(raw[-1]), _loc(prefix + _clean(raw[:-1])), model)
-        else:
-            predicate = _predicate(kind, err)
-            detail = ErrorDetail(loc, kind, f"{subject} {predicate}.", value)
-        if (detail.loc, detail.code) not in seen:  # a union may report the same place twice
-            seen.add((detail.loc, detail.code))
-            out.append(detail)
-    return out
-
-
-def _predicate(kind: str, err: Mapping[str, Any]) -> str:
-    ctx = err.get("ctx") or {}
-    if kind in _PREDICATES:
-        return _PREDICATES[kind]
-    if kind == "literal_error":
-        expected = str(ctx.get("expected", ""))
-        if expected == "1":
-            return "must be 1, the format version this program reads"
-        return f"must be {expected}"
-    if kind == "too_short":
-        n = ctx.get("min_length", 1)
-        return f"must have at least {n} item{'s' if n != 1 else ''}"
-    if kind == "too_long":
-        return f"must have at most {ctx.get('max_length')} items"
-    msg = str(err.get("msg", "is not valid")).rstrip(".")
-    if kind in _OURS:  # our own custom errors are written as predicates already
-        return msg
-    return msg[:1].lower() + msg[1:]
-
-
-def _missing(key: str, parent: tuple[Any, ...] = ()) -> ErrorDetail:
-    hint = _MISSING_HINTS.get(key)
-    msg = f"{key} is required" + (f": {hint}." if hint else ".")
-    return ErrorDetail(_loc((*parent, key)), "missing", msg)
-
-
-def _unknown_key(key: str, parent: str, model: Any) -> ErrorDetail:
-    loc = f"{parent}.{key}" if parent else key
-    if not (isinstance(model, type) and issubclass(model, BaseModel)):
-        return ErrorDetail(loc, "unknown_key", f"{key!r} is not a known key here.")
-    known = list(model.model_fields)
-    noun = getattr(model, "noun", "this part")
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    if close:
-        msg = f"{key!r} is not a key of {noun}; did you mean {close[0]!r}?"
-    else:
-        msg = f"{key!r} is not a key of {noun}; its keys are: {', '.join(known)}."
-    return ErrorDetail(loc, "unknown_key", msg)
-
-
-def _members(tp: Any, tags: tuple[str, ...] = ()) -> list[tuple[Any, tuple[str, ...]]]:
-    """Flatten Annotated and unions into (type, tags) pairs."""
-    origin = typing.get_origin(tp)
-    if origin is Annotated:
-        inner, *meta = typing.get_args(tp)
-        extra = tuple(m.tag for m in meta if isinstance(m, Tag))
-        return _members(inner, tags + extra)
-    if origin is typing.Union or origin is types.UnionType:
-        return [m for arg in typing.get_args(tp) for m in _members(arg, tags)]
-    return [(tp, tags)]
-
-
-def _model_at(root: Any, path: Sequence[Any]) -> Any:
-    """The model class found by following a pydantic error location from ``root``."""
-    tp = root
-    for step in path:
-        nxt = None
-        for base, tags in _members(tp):
-            if isinstance(step, str) and step.startswith("<"):
-                if step in tags:
-                    nxt = base
-            elif isinstance(base, type) and issubclass(base, BaseModel):
-                if step in base.model_fields:
-                    nxt = base.model_fields[step].annotation
-            elif typing.get_origin(base) in (list, tuple) and isinstance(step, int):
-                nxt = typing.get_args(base)[0]
-            elif typing.get_origin(base) is dict:
-                nxt = typing.get_args(base)[1]
-            if nxt is not None:
-                break
-        if nxt is None:
-            return None
-        tp = nxt
-    models = [b for b, _ in _members(tp) if isinstance(b, type) and issubclass(b, BaseModel)]
-    return models[0] if models else None
-
-
-def _what(data: Any) -> str:
-    if isinstance(data, list):
-        return "a list"
-    if isinstance(data, str):
-        return "a single text"
-    if isinstance(data, bool):
-        return "true or false"
-    if isinstance(data, int | float):
-        return "a single number"
-    return f"a {type(data).__name__}"
-
-
 # --- cross-reference rules -------------------------------------------------------------
-
-
-def _unknown_id(loc: str, kind: str, value: Any, known: Sequence[str]) -> ErrorDetail:
-    close = difflib.get_close_matches(str(value), list(known), n=1, cutoff=0.6)
-    if close:
-        hint = f"did you mean {close[0]!r}?"
-    elif known:
-        shown = ", ".join(known[:12]) + (f", ... ({len(known)} in all)" if len(known) > 12 else "")
-        hint = f"the {kind}s are: {shown}."
-    else:
-        hint = f"the file defines no {kind}s."
-    return ErrorDetail(loc, "unknown_id", f"There is no {kind} with this id; {hint}", value)
 
 
 def _rules(parts: _Parts) -> list[ErrorDetail]:
@@ -494,22 +330,22 @@ def _rules(parts: _Parts) -> list[ErrorDetail]:
         for j, ref in enumerate(getattr(need, "challenges", [])):
             if ref not in challenge_ids:
                 errors.append(
-                    _unknown_id(f"needs[{i}].challenges[{j}]", "challenge", ref, challenge_ids)
+                    unknown_id(f"needs[{i}].challenges[{j}]", "challenge", ref, challenge_ids)
                 )
     for i, factor in parts.refs("factors"):
         for j, ref in enumerate(getattr(factor, "needs", [])):
             if ref not in need_ids:
-                errors.append(_unknown_id(f"factors[{i}].needs[{j}]", "need", ref, need_ids))
+                errors.append(unknown_id(f"factors[{i}].needs[{j}]", "need", ref, need_ids))
     for i, factor in parts.models("factors"):
         errors += _bounds(i, factor)
     errors += _performance_refs(parts, factor_ids, option_ids)
     have_factors = parts.lengths.get("factors", 0) > 0
     if parts.weights is not None and have_factors:
-        errors += _weights_errors(parts.weights, "weights", factor_ids, joint=True)
+        errors += weights_errors(parts.weights, "weights", factor_ids, joint=True)
     for i, person in parts.refs("stakeholders") if have_factors else []:
         if getattr(person, "weights", None) is not None:
             loc = f"stakeholders[{i}].weights"
-            errors += _weights_errors(person.weights, loc, factor_ids, joint=False)
+            errors += weights_errors(person.weights, loc, factor_ids, joint=False)
     if parts.method is not None:
         errors += _method_errors(parts.method)
     return errors
@@ -599,11 +435,11 @@ def _performance_refs(
     check_options = parts.lengths.get("options", 0) > 0
     for option, row in parts.performance.items():
         if check_options and option not in option_ids:
-            errors.append(_unknown_id(f"performance.{option}", "option", option, option_ids))
+            errors.append(unknown_id(f"performance.{option}", "option", option, option_ids))
         for factor in row:
             if check_factors and factor not in factor_ids:
                 errors.append(
-                    _unknown_id(f"performance.{option}.{factor}", "factor", factor, factor_ids)
+                    unknown_id(f"performance.{option}.{factor}", "factor", factor, factor_ids)
                 )
     for _, opt in parts.models("options"):
         if not opt.shortlisted:
@@ -641,218 +477,6 @@ def _method_errors(method: Any) -> list[ErrorDetail]:
     except InvalidParameter as exc:
         return list(exc.errors)
     return []
-
-
-# --- weights rules -----------------------------------------------------------------
-
-
-def _weights_errors(
-    weights: Any, loc: str, factor_ids: list[str], *, joint: bool
-) -> list[ErrorDetail]:
-    """Unknown or repeated factor ids in any weights form, and form-specific rules."""
-    errors: list[ErrorDetail] = []
-    covered: list[str] = []
-
-    def refs(where: str, ids: Iterable[tuple[str, str]]) -> None:
-        for sub, fid in ids:
-            if fid not in factor_ids:
-                errors.append(_unknown_id(f"{where}{sub}", "factor", fid, factor_ids))
-            covered.append(fid)
-
-    if isinstance(weights, dict):
-        refs(loc, ((f".{k}", k) for k in weights))
-    elif isinstance(weights, RankingWeights):
-        where = f"{loc}.ranking"
-        refs(where, ((f"[{j}]", k) for j, k in enumerate(weights.ranking)))
-        errors += _repeats(where, weights.ranking)
-    elif isinstance(weights, SwingWeights):
-        where = f"{loc}.swing"
-        refs(where, ((f".{k}", k) for k in weights.swing))
-        errors += _swing_rules(where, weights.swing)
-    elif isinstance(weights, PairwiseWeights):
-        errors += _pairwise_rules(f"{loc}.pairwise", weights, factor_ids, covered)
-    elif isinstance(weights, BestWorstWeights):
-        errors += _best_worst_rules(f"{loc}.best_worst", weights, factor_ids, covered)
-    elif isinstance(weights, ObjectiveWeights):
-        covered.extend(factor_ids)
-    if joint and not errors:
-        missing = [f for f in factor_ids if f not in covered]
-        if missing:
-            errors.append(
-                ErrorDetail(
-                    loc,
-                    "missing_weight",
-                    "The joint weights leave out factor(s) "
-                    f"{', '.join(repr(f) for f in missing)}; weigh every factor or remove it.",
-                    missing,
-                )
-            )
-    return errors
-
-
-def _repeats(where: str, ids: Sequence[str]) -> list[ErrorDetail]:
-    first: dict[str, int] = {}
-    errors = []
-    for j, fid in enumerate(ids):
-        if fid in first:
-            errors.append(
-                ErrorDetail(
-                    f"{where}[{j}]",
-                    "repeated_factor",
-                    f"This factor is listed a second time (first at [{first[fid]}]).",
-                    fid,
-                )
-            )
-        else:
-            first[fid] = j
-    return errors
-
-
-def _swing_rules(where: str, swing: Mapping[str, float]) -> list[ErrorDetail]:
-    errors = [
-        ErrorDetail(f"{where}.{k}", "swing_scale", f"{k} must be at most 100.", v)
-        for k, v in swing.items()
-        if v > 100
-    ]
-    if swing and not errors and max(swing.values()) != 100:
-        errors.append(
-            ErrorDetail(
-                where,
-                "swing_top",
-                "The most important swing must be rated 100 and the others relative to it.",
-                dict(swing),
-            )
-        )
-    return errors
-
-
-def _pairwise_rules(
-    where: str, weights: PairwiseWeights, factor_ids: list[str], covered: list[str]
-) -> list[ErrorDetail]:
-    from decisionroom.engine import ahp
-
-    p = weights.pairwise
-    errors: list[ErrorDetail] = []
-    if p.order is not None and p.matrix is not None:
-        for j, fid in enumerate(p.order):
-            if fid not in factor_ids:
-                errors.append(_unknown_id(f"{where}.order[{j}]", "factor", fid, factor_ids))
-        errors += _repeats(f"{where}.order", p.order)
-        covered.extend(p.order)
-        if len(p.matrix) != len(p.order):
-            errors.append(
-                ErrorDetail(
-                    f"{where}.matrix",
-                    "matrix_size",
-                    f"The matrix has {len(p.matrix)} rows but order lists {len(p.order)} "
-                    "factors; it needs one row and one column per factor in order.",
-                )
-            )
-        else:
-            try:
-                ahp.check_pairwise(p.matrix, f"{where}.matrix")
-            except InvalidParameter as exc:
-                errors += exc.errors
-        return errors
-    judgments = p.judgments or []
-    pairs: dict[frozenset[str], int] = {}
-    for j, (a, b, _) in enumerate(judgments):
-        at = f"{where}.judgments[{j}]"
-        for k, fid in enumerate((a, b)):
-            if fid not in factor_ids:
-                errors.append(_unknown_id(f"{at}[{k}]", "factor", fid, factor_ids))
-            covered.append(fid)
-        pair = frozenset((a, b))
-        if a == b:
-            errors.append(
-                ErrorDetail(
-                    at, "self_comparison", "A factor cannot be compared with itself.", [a, b]
-                )
-            )
-        elif pair in pairs:
-            errors.append(
-                ErrorDetail(
-                    at,
-                    "repeated_judgment",
-                    f"This pair is already judged in judgments[{pairs[pair]}].",
-                    [a, b],
-                )
-            )
-        else:
-            pairs[pair] = j
-    if not errors:
-        items = list(dict.fromkeys(covered))
-        index = {fid: k for k, fid in enumerate(items)}
-        try:
-            ahp.matrix_from_judgments(
-                len(items), [(index[a], index[b], v) for a, b, v in judgments]
-            )
-        except ahp.JudgmentsDisconnected as exc:
-            groups = " and ".join("[" + ", ".join(items[k] for k in g) + "]" for g in exc.groups)
-            errors.append(
-                ErrorDetail(
-                    f"{where}.judgments",
-                    "judgments_disconnected",
-                    f"The judgments never compare these groups of factors with each other: "
-                    f"{groups}; add a judgment between the groups.",
-                )
-            )
-    return errors
-
-
-def _best_worst_rules(
-    where: str, weights: BestWorstWeights, factor_ids: list[str], covered: list[str]
-) -> list[ErrorDetail]:
-    from decisionroom.engine import bwm
-
-    bw = weights.best_worst
-    errors: list[ErrorDetail] = []
-    for key in ("best", "worst"):
-        fid = getattr(bw, key)
-        if fid not in factor_ids:
-            errors.append(_unknown_id(f"{where}.{key}", "factor", fid, factor_ids))
-    for key in ("best_to_others", "others_to_worst"):
-        for fid in getattr(bw, key):
-            if fid not in factor_ids:
-                errors.append(_unknown_id(f"{where}.{key}.{fid}", "factor", fid, factor_ids))
-    a, b = list(bw.best_to_others), list(bw.others_to_worst)
-    if set(a) != set(b):
-        only = sorted(set(a) ^ set(b))
-        errors.append(
-            ErrorDetail(
-                where,
-                "best_worst_factors",
-                "best_to_others and others_to_worst must compare the same factors; "
-                f"only one of them lists {', '.join(repr(f) for f in only)}.",
-                only,
-            )
-        )
-    items = [f for f in factor_ids if f in bw.best_to_others]
-    covered.extend(a + b)
-    if not errors:
-        for key in ("best", "worst"):
-            if getattr(bw, key) not in items:
-                errors.append(
-                    ErrorDetail(
-                        f"{where}.{key}",
-                        "best_worst_factors",
-                        f"The {key} factor must also appear in best_to_others and others_to_worst.",
-                        getattr(bw, key),
-                    )
-                )
-    if not errors:
-        try:
-            bwm.check_best_worst(
-                items.index(bw.best),
-                items.index(bw.worst),
-                [bw.best_to_others[f] for f in items],
-                [bw.others_to_worst[f] for f in items],
-                where,
-                items,
-            )
-        except InvalidParameter as exc:
-            errors += exc.errors
-    return errors
 
 
 # --- warnings ----------------------------------------------------------------------
