@@ -20,11 +20,12 @@ is checked two other ways:
 from __future__ import annotations
 
 import itertools
+import math
 
 import numpy as np
 import pytest
 from scipy.optimize import linprog
-from scipy.spatial import ConvexHull, Delaunay, HalfspaceIntersection
+from scipy.spatial import Delaunay, HalfspaceIntersection
 
 from decisionroom.engine.methods import get
 from decisionroom.engine.smaa import smaa2
@@ -56,17 +57,20 @@ def exact_smaa(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     # score_i(x) = values[i, m-1] + sum_j x_j (values[i, j] - values[i, m-1])
     slope = values[:, :-1] - values[:, -1:]
     base = values[:, -1]
-    simplex = [np.hstack([-np.eye(m - 1), np.zeros((m - 1, 1))]), np.append(np.ones(m - 1), -1.0)]
+    # scipy's half-spaces are rows [A | b] with A x + b <= 0: here x >= 0 and sum x <= 1
+    simplex = np.vstack(
+        [np.hstack([-np.eye(m - 1), np.zeros((m - 1, 1))]), np.append(np.ones(m - 1), -1.0)]
+    )
     acceptability = np.zeros((n, n))
     moment = np.zeros((n, m - 1))
     total = 0.0
     for order in itertools.permutations(range(n)):
-        # scipy's half-spaces are rows [A | b] with A x + b <= 0
-        rows = list(simplex[0]) + [simplex[1]]
-        for better, worse in itertools.pairwise(order):
-            rows.append(np.append(slope[worse] - slope[better], base[worse] - base[better]))
-        halfspaces = np.array(rows)
-        volume, centroid = _polytope(halfspaces)
+        # and each option scores at least as much as the next one in the order
+        ordered = [
+            np.append(slope[worse] - slope[better], base[worse] - base[better])
+            for better, worse in itertools.pairwise(order)
+        ]
+        volume, centroid = _polytope(np.vstack([simplex, *ordered]))
         if volume == 0.0:
             continue
         total += volume
@@ -92,12 +96,11 @@ def _polytope(halfspaces: np.ndarray) -> tuple[float, np.ndarray]:
         lo, hi = ends[a[:, 0] < 0].max(), ends[a[:, 0] > 0].min()
         return float(hi - lo), np.array([(lo + hi) / 2])
     vertices = HalfspaceIntersection(halfspaces, lp.x[:-1]).intersections
-    hull = ConvexHull(vertices)
     pieces = vertices[Delaunay(vertices).simplices]  # (k, d + 1, d)
     edges = pieces[:, 1:] - pieces[:, :1]
-    volumes = np.abs(np.linalg.det(edges))
+    volumes = np.abs(np.linalg.det(edges)) / math.factorial(a.shape[1])
     centroid = (volumes[:, None] * pieces.mean(axis=1)).sum(axis=0) / volumes.sum()
-    return float(hull.volume), centroid
+    return float(volumes.sum()), centroid
 
 
 def test_exact_geometry_reproduces_the_two_option_case():

@@ -73,8 +73,6 @@ class Performance:
         coverage: float = 0.95,
     ) -> None:
         n, m = likely.shape
-        if isinstance(kinds, str):  # one name for every factor, as smaa2 accepts it
-            kinds = [kinds] * m
         self.shape = (m, n)
         self.fixed = likely.T.copy()  # (m, n)
         self.cells = [(j, i) for j in range(m) for i in range(n) if low[i, j] < high[i, j]]

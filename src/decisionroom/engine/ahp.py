@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -160,8 +160,7 @@ def geometric_mean_priorities(matrix: FloatArray | Sequence[Sequence[float]]) ->
     w = np.exp(np.log(a).mean(axis=1))
     w = w / w.sum()
     lam = float(np.mean(a @ w / w))
-    p = _with_consistency(a, w, lam)
-    return replace(p, gci=_gci(a, w))
+    return _with_consistency(a, w, lam, _gci(a, w))
 
 
 def geometric_consistency_index(matrix: FloatArray | Sequence[Sequence[float]]) -> float:
@@ -202,12 +201,14 @@ def _gci(a: FloatArray, w: FloatArray) -> float:
     return float(2.0 / ((n - 1) * (n - 2)) * np.sum(error[i, j] ** 2))
 
 
-def _with_consistency(a: FloatArray, w: FloatArray, lam: float) -> Priorities:
+def _with_consistency(
+    a: FloatArray, w: FloatArray, lam: float, gci: float | None = None
+) -> Priorities:
     n = a.shape[0]
     ci = max(0.0, (lam - n) / (n - 1))  # (2) lambda_max >= n; clip float noise
     ri = random_index(n)
     cr = ci / ri if ri > 0 else 0.0  # (3)
-    return Priorities(w, lam, ci, cr, ri, _worst_judgment(a, w))
+    return Priorities(w, lam, ci, cr, ri, _worst_judgment(a, w), gci)
 
 
 def _worst_judgment(a: FloatArray, w: FloatArray) -> tuple[int, int] | None:
