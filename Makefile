@@ -16,10 +16,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create .venv and install decisionroom with its dev tools
 
-run: $(STAMP) ## Analyze the bundled startup example and print the ranking
+run: system-deps $(STAMP) ## Analyze the bundled startup example and print the ranking
 	$(BIN)/decisionroom analyze examples/marketing-capability.yaml
 
-test: $(STAMP) ## Run every test (with coverage)
+test: system-deps $(STAMP) ## Run every test (with coverage)
 	$(BIN)/python -m pytest --cov --cov-report=term $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff check, ruff format --check and mypy
@@ -54,12 +54,12 @@ clean: ## Remove the virtual environment and caches
 # the briefs to PNG for docs/images. Installed only when run as root with apt-get.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium poppler-utils
 
-system-deps: ## Install the system packages for PDF briefs and renderings (Debian, as root)
-	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
-	  if [ -n "$$missing" ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
-	  fi; \
-	else echo "system-deps: not root or no apt-get; install: $(SYSTEM_PACKAGES)"; fi
+system-deps: ## Install the system packages for PDF briefs, renderings and browser tests (Debian, as root)
+	@missing=$$(command -v dpkg >/dev/null && for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "system-deps: installing $$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	else echo "system-deps: not root or no apt-get; the tests that need them will skip. Missing:" $$missing; fi
 
 .PHONY: help install run test lint fmt bench bench-quick clean system-deps

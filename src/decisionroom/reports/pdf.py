@@ -7,6 +7,7 @@ the package and the command that installs it, instead of a traceback.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from decisionroom.errors import AnalysisFailed, ErrorDetail
@@ -23,7 +24,12 @@ class ReportDependencyMissing(AnalysisFailed):
 
 def _weasyprint() -> Any:
     try:
-        import weasyprint
+        with warnings.catch_warnings():
+            # WeasyPrint warns at import when the optional HarfBuzz-subset library is
+            # missing (#9); that is advice for packagers, not an error of the brief.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            warnings.simplefilter("ignore", UserWarning)
+            import weasyprint
     except ImportError as exc:
         missing = getattr(exc, "name", None) or ""
         if missing.split(".")[0] == "weasyprint":

@@ -1,95 +1,27 @@
-"""Run a method on a decision and hold the result in the contract-2 shape.
+"""Run a method on a decision: must-haves, the ranking, then the robustness pass.
 
 This is the one place that joins the model (the decision file) and the engine
-(the numbers). The CLI, the Python API and later the reports all call
-:func:`analyze` and read an :class:`Analysis`.
+(the numbers). The CLI, the Python API and the reports all call
+:func:`analyze` and read an :class:`~decisionroom.analysis.result.Analysis`.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from decisionroom.analysis.result import Analysis, RankedOption
 from decisionroom.engine import methods
 from decisionroom.engine.ranking import order, ranks
 from decisionroom.errors import ErrorDetail
 from decisionroom.model.decision import Decision
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from decisionroom.engine.methods import MethodSpec
     from decisionroom.model.bridge import Bridged
-
-FORMAT_VERSION = 1
-
-
-@dataclass(frozen=True)
-class RankedOption:
-    """One row of the ranking."""
-
-    option: str
-    name: str
-    score: float
-    rank: int
-
-    def to_dict(self) -> dict[str, Any]:
-        """Contract-2 row."""
-        return {"option": self.option, "name": self.name, "score": self.score, "rank": self.rank}
-
-
-@dataclass(frozen=True)
-class Analysis:
-    """The result of analysing a decision with one method (contract 2)."""
-
-    method: str
-    params: dict[str, Any]
-    weights: dict[str, float]
-    higher_is_better: bool
-    ranking: list[RankedOption]
-    warnings: list[ErrorDetail] = field(default_factory=list)
-    consistency: dict[str, Any] | None = None
-    title: str = ""
-    details: Mapping[str, Any] = field(default_factory=dict, repr=False)
-    extra: dict[str, Any] = field(default_factory=dict, repr=False)
-    prepared: Mapping[str, Any] = field(default_factory=dict, repr=False)  # the method's kwargs
-
-    @property
-    def winner(self) -> RankedOption:
-        """The first-ranked option."""
-        return self.ranking[0]
-
-    def to_dict(self) -> dict[str, Any]:
-        """The analysis JSON of DESIGN contract 2."""
-        out: dict[str, Any] = {
-            "decisionroom": FORMAT_VERSION,
-            "method": {"name": self.method, "params": self.params},
-            "weights": self.weights,
-            "higher_is_better": self.higher_is_better,
-            "ranking": [row.to_dict() for row in self.ranking],
-            "warnings": [w.to_dict() for w in self.warnings],
-        }
-        if self.consistency is not None:
-            out["consistency"] = self.consistency
-        out.update(self.extra)
-        return out
-
-    def to_pandas(self) -> pd.DataFrame:
-        """The ranking as a DataFrame indexed by option id (needs pandas)."""
-        try:
-            import pandas as pd
-        except ImportError:  # pragma: no cover - depends on the environment
-            raise ImportError(
-                "to_pandas() needs pandas: pip install 'decisionroom[pandas]'"
-            ) from None
-        frame = pd.DataFrame([row.to_dict() for row in self.ranking]).set_index("option")
-        frame.attrs["method"] = self.method
-        frame.attrs["higher_is_better"] = self.higher_is_better
-        return frame
 
 
 def json_params(params: Mapping[str, Any]) -> dict[str, Any]:
@@ -193,8 +125,8 @@ def analyze(
     sensitivity, SMAA-2 (``smaa`` samples, 0 to skip; ``seed``), the
     stakeholders' consensus, the unknowns that matter and the explanation.
     """
+    from decisionroom.analysis.must_haves import apply_must_haves
     from decisionroom.model import load, to_problem
-    from decisionroom.must_haves import apply_must_haves
 
     if not isinstance(decision, Decision):
         decision = load(decision)
@@ -232,11 +164,11 @@ def _add_robustness(
     progress: Callable[[int, int], None] | None,
 ) -> None:
     """Fill the robustness keys of contract 2 (issue #3) into ``result.extra``."""
-    from decisionroom.additive_view import additive_view
+    from decisionroom.analysis.additive_view import additive_view
+    from decisionroom.analysis.robustness import sensitivity_section, smaa_section
+    from decisionroom.analysis.stakeholders import consensus_section
+    from decisionroom.analysis.unknowns import unknowns_that_matter
     from decisionroom.explain import explain
-    from decisionroom.robustness import sensitivity_section, smaa_section
-    from decisionroom.stakeholders import consensus_section
-    from decisionroom.unknowns import unknowns_that_matter
 
     spec = methods.get(result.method)
     problem = bridged.problem

@@ -1,0 +1,19 @@
+"""The ``decisionroom`` command. Thin: parse, call the model and engine, print.
+
+Exit codes: 0 success, 2 bad input (located messages on stderr), 1 failure.
+Heavy modules are imported inside the commands so start-up stays fast. Each
+``*_commands`` module registers its commands on the one Typer app.
+"""
+
+from __future__ import annotations
+
+from decisionroom.cli import analysis_commands, file_commands  # noqa: F401  (registers)
+from decisionroom.cli._app import app
+from decisionroom.cli._common import parse_params
+
+__all__ = ["app", "main", "parse_params"]
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

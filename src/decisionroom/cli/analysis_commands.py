@@ -1,0 +1,141 @@
+"""Commands that analyse a decision: analyze, explain, brief, rank."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from decisionroom.cli._app import app
+from decisionroom.cli._common import (
+    FormatOption,
+    MethodOption,
+    ParamOption,
+    SeedOption,
+    SmaaOption,
+    check_format,
+    emit,
+    guard,
+    parse_params,
+    run_analysis,
+)
+
+
+@app.command()
+def analyze(
+    file: Annotated[Path, typer.Argument(help="Decision file (YAML or JSON).")],
+    method: MethodOption = None,
+    param: ParamOption = None,
+    fmt: FormatOption = "table",
+    smaa: SmaaOption = 10_000,
+    seed: SeedOption = 0,
+) -> None:
+    """Rank the options of a decision file and show weights, scores and ranks.
+
+    The JSON form also holds the robustness analysis: sensitivity, SMAA-2,
+    the stakeholders' consensus and the explanation.
+    """
+
+    def body() -> None:
+        from decisionroom.model import load
+
+        check_format(fmt)
+        decision = load(file)
+        result = run_analysis(decision, method, param, smaa, seed)
+        emit(result, decision, fmt)
+
+    guard(body)
+
+
+@app.command()
+def explain(
+    file: Annotated[Path, typer.Argument(help="Decision file (YAML or JSON).")],
+    method: MethodOption = None,
+    param: ParamOption = None,
+    smaa: SmaaOption = 10_000,
+    seed: SeedOption = 0,
+) -> None:
+    """Explain the recommendation in plain words: why, how safe, who differs, what is unknown."""
+
+    def body() -> None:
+        from decisionroom.explain import as_text
+        from decisionroom.model import load
+
+        decision = load(file)
+        result = run_analysis(decision, method, param, smaa, seed)
+        typer.echo(as_text(result.extra["explanation"], decision.title), nl=False)
+
+    guard(body)
+
+
+@app.command()
+def brief(
+    file: Annotated[Path, typer.Argument(help="Decision file (YAML or JSON).")],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="Where to write the brief (.html .pdf .pptx .md .xlsx)."
+        ),
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help="html, pdf, pptx, md or xlsx; default from the extension."
+        ),
+    ] = None,
+    method: MethodOption = None,
+    param: ParamOption = None,
+    smaa: SmaaOption = 10_000,
+    seed: SeedOption = 0,
+    author: Annotated[
+        str | None, typer.Option(help="Author shown in the appendix; default the decision maker.")
+    ] = None,
+) -> None:
+    """Write the decision brief: recommendation, factors, options, robustness, next steps."""
+
+    def body() -> None:
+        from decisionroom._output import clean
+        from decisionroom.model import load
+        from decisionroom.reports import write
+
+        decision = load(file)
+        result = run_analysis(decision, method, param, smaa, seed)
+        path = write(decision, clean(result.to_dict()), output, fmt, author=author)
+        typer.echo(f"wrote {path}")
+
+    guard(body)
+
+
+@app.command()
+def rank(
+    matrix: Annotated[Path, typer.Argument(help="Decision matrix: .csv or .xlsx.")],
+    method: MethodOption = None,
+    param: ParamOption = None,
+    weights: Annotated[
+        str | None,
+        typer.Option(help="Weights in factor order (3,2,1) or by name (cost=3,speed=2)."),
+    ] = None,
+    directions: Annotated[
+        str | None,
+        typer.Option(help="Directions in factor order (max,min) or by name (cost=min)."),
+    ] = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """Rank the options of a spreadsheet: first column options, header row factors.
+
+    Optional rows whose first cell is `direction` (max/min) or `weight` set
+    the factors' directions and weights; --directions and --weights override them.
+    """
+
+    def body() -> None:
+        from decisionroom.analysis import analyze as run
+        from decisionroom.model.spreadsheet import read_matrix
+
+        check_format(fmt)
+        decision, notes = read_matrix(matrix, weights=weights, directions=directions)
+        result = run(decision, method=method, params=parse_params(param))
+        result.warnings[:0] = notes
+        emit(result, decision, fmt)
+
+    guard(body)

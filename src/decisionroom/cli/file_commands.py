@@ -1,0 +1,90 @@
+"""Commands about the decision file itself: validate, schema, init, methods."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from decisionroom.cli._app import app
+from decisionroom.cli._common import guard, stderr
+
+
+@app.command()
+def validate(file: Annotated[Path, typer.Argument(help="Decision file (YAML or JSON).")]) -> None:
+    """Check a decision file; print every problem with its location. Exit 0 valid, 2 invalid."""
+
+    def body() -> None:
+        from decisionroom.model import load
+        from decisionroom.model.validate import decision_warnings
+
+        decision = load(file)
+        warnings = decision_warnings(decision)
+        for detail in warnings:
+            stderr(f"warning: {detail.render()}")
+        n_opt, n_fac = len(decision.options), len(decision.factors)
+        suffix = f", {len(warnings)} warning(s)" if warnings else ""
+        typer.echo(f"{file}: valid ({n_opt} options, {n_fac} factors{suffix})")
+
+    guard(body)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the decision file."""
+
+    def body() -> None:
+        from decisionroom.model.schema import json_schema
+
+        typer.echo(json.dumps(json_schema(), indent=2))
+
+    guard(body)
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the starter file.")] = Path(
+        "decision.yaml"
+    ),
+    force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented starter decision file that validates."""
+
+    def body() -> None:
+        from importlib.resources import files
+
+        from decisionroom.errors import UnreadableFile
+
+        if path.exists() and not force:
+            raise UnreadableFile.at(
+                str(path),
+                "The file already exists; choose another path or pass --force to overwrite it.",
+                code="exists",
+            )
+        text = files("decisionroom").joinpath("starter.yaml").read_text(encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {path}; next: decisionroom analyze {path}")
+
+    guard(body)
+
+
+@app.command("methods")
+def list_methods() -> None:
+    """List the methods with their parameters."""
+
+    def body() -> None:
+        from decisionroom.engine.methods import all_methods
+
+        for spec in all_methods():
+            typer.echo(f"{spec.id}: {spec.name}")
+            for p in spec.params:
+                allowed = (
+                    " | ".join(p.choices)
+                    if p.kind == "choice"
+                    else (p.range_text() if p.kind == "number" else "factor id -> settings")
+                )
+                typer.echo(f"    {p.name} ({allowed}; default {p.default!r}): {p.doc}")
+
+    guard(body)
