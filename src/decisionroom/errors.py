@@ -7,6 +7,7 @@ told *where* the problem is, *what* is wrong and *what was received*::
     DecisionroomError
     ├── InvalidInput                  bad input from a user (exit code 2)
     │   ├── UnreadableFile            cannot be read or parsed at all
+    │   ├── UnwritableFile            an output cannot be written where it was asked to go
     │   ├── InvalidDecision           a decision file breaks the schema or its rules
     │   ├── InvalidSpreadsheet        a decision matrix spreadsheet is malformed
     │   └── InvalidParameter          a method or weighting parameter is out of range
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 __all__ = [
     "AnalysisFailed",
@@ -30,6 +31,7 @@ __all__ = [
     "InvalidSpreadsheet",
     "UnknownMethod",
     "UnreadableFile",
+    "UnwritableFile",
 ]
 
 
@@ -82,9 +84,7 @@ class DecisionroomError(Exception):
         super().__init__("\n".join(e.render() for e in self.errors))
 
     @classmethod
-    def at(
-        cls, loc: str, msg: str, *, code: str = "invalid", input: Any = MISSING
-    ) -> DecisionroomError:
+    def at(cls, loc: str, msg: str, *, code: str = "invalid", input: Any = MISSING) -> Self:
         """Build the error for a single located problem."""
         return cls(ErrorDetail(loc=loc, code=code, msg=msg, input=input))
 
@@ -97,6 +97,10 @@ class InvalidInput(DecisionroomError, ValueError):
 
 class UnreadableFile(InvalidInput):
     """A file cannot be read or parsed (missing, binary, too large, bad syntax)."""
+
+
+class UnwritableFile(InvalidInput):
+    """An output cannot be written: it is the input, exists, or the place refuses it."""
 
 
 class InvalidDecision(InvalidInput):

@@ -33,6 +33,7 @@ SmaaOption = Annotated[
     int,
     typer.Option("--smaa", min=0, help="SMAA-2 samples for the robustness analysis (0: skip)."),
 ]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
 SeedOption = Annotated[int, typer.Option("--seed", help="Random seed of the SMAA-2 simulation.")]
 
 #: Runs of at least this many SMAA samples show a progress bar on the terminal.

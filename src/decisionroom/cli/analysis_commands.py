@@ -9,6 +9,7 @@ import typer
 
 from decisionroom.cli._app import app
 from decisionroom.cli._common import (
+    ForceOption,
     FormatOption,
     MethodOption,
     ParamOption,
@@ -91,18 +92,31 @@ def brief(
     author: Annotated[
         str | None, typer.Option(help="Author shown in the appendix; default the decision maker.")
     ] = None,
+    force: ForceOption = False,
 ) -> None:
-    """Write the decision brief: recommendation, factors, options, robustness, next steps."""
+    """Write the decision brief: recommendation, factors, options, robustness, next steps.
+
+    `-o -` writes the brief to standard output (Markdown unless --format says otherwise).
+    """
 
     def body() -> None:
-        from decisionroom._output import clean
+        from decisionroom.files import is_stdio
         from decisionroom.model import load
         from decisionroom.reports import write
 
         decision = load(file)
         result = run_analysis(decision, method, param, smaa, seed)
-        path = write(decision, clean(result.to_dict()), output, fmt, author=author)
-        typer.echo(f"wrote {path}")
+        path = write(
+            decision,
+            result.to_dict(),
+            output,
+            fmt,
+            author=author,
+            overwrite=force,
+            inputs=[file],
+        )
+        if not is_stdio(path):
+            typer.echo(f"wrote {path}")
 
     guard(body)
 

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from decisionroom.cli._app import app
-from decisionroom.cli._common import guard, stderr
+from decisionroom.cli._common import ForceOption, guard, stderr
 
 
 @app.command()
@@ -48,24 +48,19 @@ def init(
     path: Annotated[Path, typer.Argument(help="Where to write the starter file.")] = Path(
         "decision.yaml"
     ),
-    force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+    force: ForceOption = False,
 ) -> None:
-    """Write a commented starter decision file that validates."""
+    """Write a commented starter decision file that validates (`-`: standard output)."""
 
     def body() -> None:
         from importlib.resources import files
 
-        from decisionroom.errors import UnreadableFile
+        from decisionroom.files import is_stdio, write_output
 
-        if path.exists() and not force:
-            raise UnreadableFile.at(
-                str(path),
-                "The file already exists; choose another path or pass --force to overwrite it.",
-                code="exists",
-            )
         text = files("decisionroom").joinpath("starter.yaml").read_text(encoding="utf-8")
-        path.write_text(text, encoding="utf-8")
-        typer.echo(f"wrote {path}; next: decisionroom analyze {path}")
+        write_output(path, text.encode("utf-8"), overwrite=force, loc="")
+        if not is_stdio(path):
+            typer.echo(f"wrote {path}; next: decisionroom analyze {path}")
 
     guard(body)
 

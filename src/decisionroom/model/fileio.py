@@ -81,32 +81,23 @@ _Dumper.add_representer(str, _represent_str)
 
 
 def read(path: str | os.PathLike[str]) -> Any:
-    """Read a file and parse it as YAML or JSON (by its suffix; YAML otherwise).
+    """Read a file (or standard input for ``-``) and parse it as YAML or JSON.
+
+    The format follows the suffix (``.json``; YAML otherwise); standard input
+    is JSON when it starts with ``{``, YAML otherwise.
 
     Raises:
-        UnreadableFile: missing, too large, binary, empty, or a syntax error.
+        UnreadableFile: missing, not a regular file, too large, binary, empty,
+            or a syntax error.
     """
-    where = str(path)
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-    except FileNotFoundError:
-        raise UnreadableFile.at(where, "There is no such file.", code="not_found") from None
-    except OSError as exc:
-        raise UnreadableFile.at(
-            where, f"The file cannot be read: {exc.strerror}.", code="os"
-        ) from None
-    if p.is_dir():
-        raise UnreadableFile.at(where, "This is a folder, not a file.", code="not_a_file")
-    _check_size(size, where)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise UnreadableFile.at(
-            where, f"The file cannot be read: {exc.strerror}.", code="os"
-        ) from None
-    fmt: Format = "json" if p.suffix.lower() == ".json" else "yaml"
-    return parse(raw, fmt, source=where)
+    from decisionroom.files import is_stdio, read_input
+
+    raw = read_input(path, limit=MAX_BYTES, what="a decision file")
+    if is_stdio(path):
+        fmt: Format = "json" if raw.lstrip()[:1] == b"{" else "yaml"
+        return parse(raw, fmt, source="<stdin>")
+    fmt = "json" if Path(path).suffix.lower() == ".json" else "yaml"
+    return parse(raw, fmt, source=os.fspath(path))
 
 
 def parse(text: str | bytes, fmt: Format = "yaml", *, source: str = "") -> Any:
@@ -282,15 +273,17 @@ def dump(
     decision: Decision | Mapping[str, Any],
     path: str | os.PathLike[str],
     fmt: Format | None = None,
+    *,
+    overwrite: bool = True,
 ) -> None:
     """Write a decision file; the format follows the suffix (``.json`` or YAML).
 
-    The file is written next to its target and then renamed into place, so a
-    crash never leaves half a file behind.
+    The file is written next to its target and renamed into place only when
+    complete, so a crash never leaves half a file behind
+    (:func:`decisionroom.files.write_output`).
     """
+    from decisionroom.files import write_output
+
     p = Path(path)
     chosen: Format = fmt or ("json" if p.suffix.lower() == ".json" else "yaml")
-    text = dumps(decision, chosen)
-    tmp = p.with_name(p.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, p)
+    write_output(p, dumps(decision, chosen).encode("utf-8"), overwrite=overwrite, loc="")

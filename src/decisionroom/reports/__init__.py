@@ -14,6 +14,7 @@ Formats: ``html`` (one self-contained file), ``pdf`` (WeasyPrint), ``pptx``,
 from __future__ import annotations
 
 import datetime as _dt
+import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from decisionroom.errors import InvalidParameter
 from decisionroom.model.decision import Decision
 from decisionroom.reports.content import Brief, build
 
-__all__ = ["FORMATS", "build", "render", "render_all", "write"]
+__all__ = ["FORMATS", "TEXT_FORMATS", "build", "render", "render_all", "write"]
 
 #: Format id -> file extension.
 FORMATS = {"html": ".html", "pdf": ".pdf", "pptx": ".pptx", "md": ".md", "xlsx": ".xlsx"}
@@ -91,6 +92,10 @@ def render_all(
     return {key: _render(brief, decision, key) for key in keys}
 
 
+#: Formats that are text, so ``-o -`` may print them on a terminal.
+TEXT_FORMATS = frozenset({"html", "md"})
+
+
 def write(
     decision: Decision,
     analysis: Mapping[str, Any],
@@ -99,20 +104,39 @@ def write(
     *,
     author: str | None = None,
     date: _dt.date | str | None = None,
+    overwrite: bool = False,
+    inputs: Iterable[str | Path] = (),
 ) -> Path:
-    """Write the brief to ``path``; the format comes from ``fmt`` or the file extension."""
+    """Write the brief to ``path``, or to standard output for ``-``.
+
+    The format comes from ``fmt`` or the file extension (Markdown for ``-``).
+
+    The file is replaced only once the brief is complete
+    (:func:`decisionroom.files.write_output`); an existing file only with ``overwrite``.
+    """
+    from decisionroom.files import is_stdio, write_output
+
     target = Path(path)
-    if fmt is None:
-        if not target.suffix:
-            raise InvalidParameter.at(
-                "--output",
-                f"Give the file an extension ({', '.join(FORMATS.values())}) or pass --format.",
-                code="no_format",
-                input=str(path),
-            )
-        key = _format(target.suffix, "--output")
-    else:
+    if fmt is not None:
         key = _format(fmt)
+    elif is_stdio(path):
+        key = "md"
+    elif not target.suffix:
+        raise InvalidParameter.at(
+            "--output",
+            f"Give the file an extension ({', '.join(FORMATS.values())}) or pass --format.",
+            code="no_format",
+            input=str(path),
+        )
+    else:
+        key = _format(target.suffix, "--output")
+    if is_stdio(path) and key not in TEXT_FORMATS and sys.stdout.isatty():
+        raise InvalidParameter.at(
+            "--output",
+            f"A {key} brief is binary and would garble the terminal; write it to a file, "
+            "or pipe standard output elsewhere.",
+            code="binary_to_terminal",
+            input="-",
+        )
     data = render(decision, analysis, key, author=author, date=date)
-    target.write_bytes(data)
-    return target
+    return write_output(path, data, inputs=inputs, overwrite=overwrite)
