@@ -357,7 +357,14 @@ def test_smaa_progress_and_to_dict():
     assert done == sorted(done) and seen[-1][0] == seen[-1][1]
     assert done[:3] == [BLOCK, 2 * BLOCK, 2 * BLOCK + 5]
     out = r.to_dict([f"o{i}" for i in range(5)], [f"f{j}" for j in range(4)])
-    assert set(out) == {"samples", "seed", "rank_acceptability", "central_weights", "confidence"}
+    assert set(out) == {
+        "samples",
+        "seed",
+        "ranks",
+        "rank_acceptability",
+        "central_weights",
+        "confidence",
+    }
     assert len(out["rank_acceptability"]["o0"]) == 5
 
 

@@ -81,7 +81,7 @@ References:
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,10 +107,6 @@ __all__ = [
 
 IntArray = NDArray[np.intp]
 
-#: Methods whose scores are ``values @ weights`` with values that do not depend on
-#: the weights, and the ``details`` key holding those values: the weight stability
-#: of these is solved in closed form.
-_ADDITIVE = {"weighted-sum": "values", "ahp": "local", "promethee-ii": "factor_net_flows"}
 #: Weight grid points per factor that bracket a flip before bisection.
 WEIGHT_GRID = 101
 #: Performance grid steps per option and factor that bracket a change before bisection.
@@ -121,8 +117,8 @@ WEIGHT_TOL = 1e-6
 PERFORMANCE_TOL = 1e-8
 #: Crossings this close to 0 or 1 are ties at the end of the range, not flips.
 _EDGE = 1e-12
-#: Matrix cells scored per batch call in the performance search (bounds memory).
-_CELLS_PER_CALL = 1_000_000
+#: Working memory of one batch of scores (with its temporaries), in bytes.
+_BATCH_BYTES = 32 * 2**20
 
 
 # ---------------------------------------------------------------------------
@@ -204,12 +200,16 @@ class PerformanceSensitivity:
             search range suffices.
         to: ``(n, m)`` the performance after the change; NaN likewise.
         exact: ``(n, m)`` where the closed form was used.
+        examined: ``(n,)`` the options whose changes were searched; the rows
+            of the others are NaN (see ``options`` of
+            :func:`performance_sensitivity`).
     """
 
     winner: int
     change: FloatArray
     to: FloatArray
     exact: BoolArray
+    examined: BoolArray | None = None
 
     def at(self, option: int, factor: int) -> tuple[float, float] | None:
         """``(change, to)`` for one option and factor, or ``None``."""
@@ -217,10 +217,13 @@ class PerformanceSensitivity:
         return None if math.isnan(delta) else (delta, float(self.to[option, factor]))
 
     def to_dict(self, option_ids: Sequence[str], factor_ids: Sequence[str]) -> dict[str, Any]:
-        """The ``performance`` key of contract 2's ``sensitivity``: the winner is left out."""
+        """The ``performance`` key of contract 2's ``sensitivity``: examined options only.
+
+        The winner is left out (nothing needs to change for it to be first).
+        """
         out: dict[str, Any] = {}
         for i, oid in enumerate(option_ids):
-            if i == self.winner:
+            if i == self.winner or (self.examined is not None and not self.examined[i]):
                 continue
             row: dict[str, Any] = {}
             for j, fid in enumerate(factor_ids):
@@ -288,15 +291,18 @@ def weight_sweep(
     kwargs: Mapping[str, Any],
     factor: int | str,
     points: int = 101,
+    options: Sequence[int] | None = None,
 ) -> tuple[FloatArray, FloatArray]:
-    """Every option's score as one factor's weight goes from 0 to 1, for a chart.
+    """Options' scores as one factor's weight goes from 0 to 1, for a chart.
 
-    Returns ``t`` of shape ``(points,)`` and scores ``(points, n_options)``.
+    Returns ``t`` of shape ``(points,)`` and scores ``(points, n_options)``,
+    or ``(points, len(options))`` for the given option indices only.
     """
     j = problem.factors.index(factor) if isinstance(factor, str) else int(factor)
     t = np.linspace(0.0, 1.0, points)
     w = rescaled_weights(problem.weights, j, t)
-    return t, np.asarray(spec.batch_scores(problem.matrix, w, problem.benefit, kwargs))
+    cols = np.arange(problem.shape[0]) if options is None else np.asarray(options, dtype=np.intp)
+    return t, _weight_batches(spec, problem, kwargs, w, lambda sc, _: sc[:, cols])
 
 
 def weight_stability(
@@ -347,6 +353,7 @@ def performance_sensitivity(
     exact: bool | None = None,
     grid: int = PERFORMANCE_GRID,
     tol: float = PERFORMANCE_TOL,
+    options: Sequence[int] | None = None,
 ) -> PerformanceSensitivity:
     """The smallest change of each performance that puts its option first.
 
@@ -359,6 +366,9 @@ def performance_sensitivity(
             ``False`` forces the numeric search everywhere.
         grid: grid steps per option and factor for the numeric search.
         tol: precision of a numeric change, as a share of the search range.
+        options: indices of the options to examine (default: all). The cost
+            is linear in the number of options times the number examined, so
+            a long list examines only the options that can still win.
     """
     hib = spec.higher_is_better
     result = spec.run(problem, kwargs)
@@ -366,11 +376,22 @@ def performance_sensitivity(
     winner = int(order(scores, hib)[0])
     x = problem.matrix
     n, m = x.shape
+    examined = np.ones(n, dtype=bool)
+    if options is not None:
+        examined[:] = False
+        examined[np.asarray(list(options), dtype=np.intp)] = True
+    examined[winner] = False
+    rows_of_interest = np.flatnonzero(examined)
     limit = _search_limits(x, problem.benefit, problem.bounds)
     change = np.full((n, m), np.nan)
-    done = np.zeros((n, m), dtype=bool)
-    done[winner] = True
-    if exact is not False and spec.id == "weighted-sum" and kwargs.get("normalization") == "minmax":
+    done = ~examined[:, None] & np.ones((1, m), dtype=bool)
+    used_exact = np.zeros((n, m), dtype=bool)
+    if (
+        rows_of_interest.size
+        and exact is not False
+        and spec.id == "weighted-sum"
+        and kwargs.get("normalization") == "minmax"
+    ):
         bounds = kwargs.get("bounds")
         ex_change, valid = _performance_exact(
             x,
@@ -380,18 +401,15 @@ def performance_sensitivity(
             problem.weights / problem.weights.sum(),
             winner,
             limit,
+            rows_of_interest,
         )
-        valid[winner] = False
-        change = np.where(valid, ex_change, change)
-        done |= valid
-    used_exact = done.copy()
-    used_exact[winner] = False
+        change[rows_of_interest] = np.where(valid, ex_change, np.nan)
+        done[rows_of_interest] |= valid
+        used_exact[rows_of_interest] = valid
     rows, cols = np.nonzero(~done)
     if rows.size:
         change[rows, cols] = _performance_numeric(
-            spec,
-            problem,
-            kwargs,
+            _first_with(spec, problem, kwargs),
             rows,
             cols,
             limit[cols] - x[rows, cols],
@@ -400,7 +418,13 @@ def performance_sensitivity(
             tol,
         )
     to = x + change
-    return PerformanceSensitivity(winner, change, to, used_exact)
+    return PerformanceSensitivity(winner, change, to, used_exact, examined | _one_hot(n, winner))
+
+
+def _one_hot(n: int, i: int) -> BoolArray:
+    out = np.zeros(n, dtype=bool)
+    out[i] = True
+    return out
 
 
 def sensitivity(
@@ -409,11 +433,15 @@ def sensitivity(
     kwargs: Mapping[str, Any],
     *,
     exact: bool | None = None,
+    options: Sequence[int] | None = None,
 ) -> Sensitivity:
-    """Weight stability and performance sensitivity together (contract 2's ``sensitivity``)."""
+    """Weight stability and performance sensitivity together (contract 2's ``sensitivity``).
+
+    ``options`` limits the performance search to those option indices.
+    """
     return Sensitivity(
         weight_stability(spec, problem, kwargs, exact=exact),
-        performance_sensitivity(spec, problem, kwargs, exact=exact),
+        performance_sensitivity(spec, problem, kwargs, exact=exact, options=options),
     )
 
 
@@ -424,21 +452,39 @@ def sensitivity(
 def _additive_values(
     spec: MethodSpec, result: MethodResult, weights: FloatArray
 ) -> FloatArray | None:
-    """The ``(n, m)`` values whose weighted sum is the score, for an additive method.
+    """The weight-independent values of an additive method whose higher scores rank first."""
+    if not spec.higher_is_better:
+        return None
+    return spec.additive_values(result, weights)
 
-    Checked against the scores, so a method whose details change falls back
-    to the numeric search instead of giving a wrong answer.
+
+def _weight_rows(spec: MethodSpec, problem: Problem) -> int:
+    """Weight vectors scored per batch call, so that a batch stays within memory."""
+    n, m = problem.shape
+    per_row = n * 8 * (4 if spec.additive else 3 * m)
+    return max(1, _BATCH_BYTES // per_row)
+
+
+def _weight_batches(
+    spec: MethodSpec,
+    problem: Problem,
+    kwargs: Mapping[str, Any],
+    weights: FloatArray,
+    reduce: Callable[[FloatArray, slice], NDArray[Any]],
+) -> NDArray[Any]:
+    """``reduce(scores, rows)`` of every batch of weight vectors, joined in order.
+
+    The scores of all weight vectors at once would be ``(k, n)``: for a long
+    list of options that is too much memory, so they are scored in batches
+    and reduced (to a flag or a few columns) as they come.
     """
-    key = _ADDITIVE.get(spec.id)
-    if key is None or not spec.higher_is_better or key not in result.details:
-        return None
-    values = np.asarray(result.details[key], dtype=np.float64)
-    scores = np.asarray(result.scores, dtype=np.float64)
-    if values.shape != (scores.shape[0], weights.shape[0]) or not np.isfinite(values).all():
-        return None
-    if not np.allclose(values @ weights, scores, rtol=1e-9, atol=1e-12):
-        return None
-    return values
+    scorer = spec.weight_scorer(problem.matrix, problem.benefit, kwargs)
+    step = _weight_rows(spec, problem)
+    parts = [
+        reduce(np.asarray(scorer(weights[a : a + step])), slice(a, min(a + step, len(weights))))
+        for a in range(0, weights.shape[0], step)
+    ]
+    return np.concatenate(parts) if parts else np.empty(0)
 
 
 def _tie_tol(scores: FloatArray) -> FloatArray:
@@ -537,8 +583,9 @@ def _stability_numeric(
     t = np.linspace(0.0, 1.0, grid)
     rest = _others(w)
     weights = _rescaled(rest, np.repeat(np.arange(m), grid), np.tile(t, m))
-    scores = spec.batch_scores(problem.matrix, weights, problem.benefit, kwargs)
-    stays = _is_first(scores, winner, hib).reshape(m, grid)
+    stays = _weight_batches(
+        spec, problem, kwargs, weights, lambda sc, _: _is_first(sc, winner, hib)
+    ).reshape(m, grid)
     # brackets (factor, stays end, loses end), one per side where the winner changes
     brackets: list[tuple[int, float, float]] = []
     for j in range(m):
@@ -560,10 +607,18 @@ def _stability_numeric(
         steps = max(0, math.ceil(math.log2(float(np.max(np.abs(bad - good))) / tol)))
         for _ in range(steps):
             mid = 0.5 * (good + bad)
-            first = _is_first(_scores_at(spec, problem, kwargs, rest, fac, mid), winner, hib)
+            first = _weight_batches(
+                spec,
+                problem,
+                kwargs,
+                _rescaled(rest, fac, mid),
+                lambda sc, _: _is_first(sc, winner, hib),
+            )
             good = np.where(first, mid, good)
             bad = np.where(first, bad, mid)
-        new = _leader(_scores_at(spec, problem, kwargs, rest, fac, bad), hib)
+        new = _weight_batches(
+            spec, problem, kwargs, _rescaled(rest, fac, bad), lambda sc, _: _leader(sc, hib)
+        )
         for k, j in enumerate(fac):
             above = bool(bad[k] > good[k])
             keep[(int(j), above)] = float(good[k])
@@ -576,19 +631,6 @@ def _stability_numeric(
         flip = _nearer(wj, ends.get((j, False)), ends.get((j, True)))
         out.append(FactorStability(wj, (_clip01(lo), _clip01(hi)), flip))
     return tuple(out)
-
-
-def _scores_at(
-    spec: MethodSpec,
-    problem: Problem,
-    kwargs: Mapping[str, Any],
-    others: FloatArray,
-    factors: IntArray,
-    t: FloatArray,
-) -> FloatArray:
-    """Scores ``(k, n)`` with factor ``factors[k]``'s weight set to ``t[k]``."""
-    rows = _rescaled(others, factors, t)
-    return spec.batch_scores(problem.matrix, rows, problem.benefit, kwargs)
 
 
 # ---------------------------------------------------------------------------
@@ -617,8 +659,9 @@ def _performance_exact(
     w: FloatArray,
     winner: int,
     limit: FloatArray,
+    rows: IntArray,
 ) -> tuple[FloatArray, BoolArray]:
-    """Closed form for the weighted sum with ``minmax``: ``(change, valid)``, both ``(n, m)``.
+    """Closed form for the weighted sum with ``minmax``: ``(change, valid)``, ``(len(rows), m)``.
 
     Work in the improving direction ``z = +x`` (``max``) or ``-x`` (``min``).
     While option ``i`` moves to ``z``, the value range ``[W, B]`` of the
@@ -631,15 +674,17 @@ def _performance_exact(
     maximum of crossings. ``valid`` is False where the closed form does not
     hold: data outside a fixed bound (clipping) with one end from the data,
     or a factor on which the other options perform alike (a flat range
-    gives every option the value 1).
+    gives every option the value 1). Only the options ``rows`` are solved,
+    each against all the others: the cost is ``O(len(rows) n m)``.
     """
-    n, m = x.shape
+    m = x.shape[1]
+    k = rows.size
     scores = values @ w  # the method's scores, for weights summing to 1
     tie = float(_tie_tol(scores[None, :])[0])
-    gap = scores[winner] - scores  # (n,): how far each option is behind
+    gap = scores[winner] - scores[rows]  # (k,): how far each option is behind
     needed = gap > tie
-    change = np.full((n, m), np.nan)
-    valid = np.zeros((n, m), dtype=bool)
+    change = np.full((k, m), np.nan)
+    valid = np.zeros((k, m), dtype=bool)
     change[~needed] = 0.0  # already tied for first
     valid[~needed] = True
     fixed = np.zeros((m, 2), dtype=bool) if bounds is None or not bounds.size else ~np.isnan(bounds)
@@ -653,10 +698,10 @@ def _performance_exact(
             if worst == best:
                 continue
             # the value is linear up to the best bound and clipped past it
-            v_new = values[:, j] + gap / w[j]
+            v_new = values[rows, j] + gap / w[j]
             reach = w[j] * (v_new - 1.0) <= tie
             to = worst + np.minimum(v_new, 1.0) * (best - worst)
-            change[needed, j] = np.where(reach, to - x[:, j], np.nan)[needed]
+            change[needed, j] = np.where(reach, to - x[rows, j], np.nan)[needed]
             valid[needed, j] = True
             continue
         z = sign * x[:, j]
@@ -664,41 +709,49 @@ def _performance_exact(
         if fixed[j, 0] and (z < ends[0]).any() or fixed[j, 1] and (z > ends[1]).any():
             continue  # data outside a fixed bound is clipped: numeric
         rest = scores - w[j] * values[:, j]
-        hit = _first_reach(z, rest, float(w[j]), sign * float(limit[j]), ends, tie)
+        hit = _first_reach(z, rest, float(w[j]), sign * float(limit[j]), ends, tie, rows)
         ok = needed & ~np.isnan(hit[:, 1])  # NaN marks a flat range: numeric
-        change[ok, j] = sign * hit[ok, 0] - x[ok, j]
+        change[ok, j] = sign * hit[ok, 0] - x[rows[ok], j]
         valid[ok, j] = True
     return change, valid
 
 
 def _first_reach(
-    z: FloatArray, rest: FloatArray, wj: float, z_limit: float, ends: FloatArray, tie: float
+    z: FloatArray,
+    rest: FloatArray,
+    wj: float,
+    z_limit: float,
+    ends: FloatArray,
+    tie: float,
+    rows: IntArray,
 ) -> FloatArray:
-    """Smallest ``z`` at which each option is first, on the pieces of ``_performance_exact``.
+    """Smallest ``z`` at which each option of ``rows`` is first (``_performance_exact``).
 
     ``ends`` holds the fixed worst and best ends (in ``z``) or NaN where the
-    data's own is used. Returns ``(n, 2)``: the new ``z`` (NaN when the limit
-    is not enough) and a flag column that is NaN where the closed form does
-    not apply (the other options perform alike and the range can go flat).
+    data's own is used. Returns ``(len(rows), 2)``: the new ``z`` (NaN when
+    the limit is not enough) and a flag column that is NaN where the closed
+    form does not apply (the other options perform alike and the range can
+    go flat).
     """
-    n = z.shape[0]
-    others = ~np.eye(n, dtype=bool)
+    n, k = z.shape[0], rows.size
+    others = np.arange(n)[None, :] != rows[:, None]  # (k, n)
+    zi = z[rows]
     low = np.where(others, z[None, :], np.inf).min(axis=1)  # the others' worst
     high = np.where(others, z[None, :], -np.inf).max(axis=1)  # the others' best
     data_worst, data_best = np.isnan(ends[0]), np.isnan(ends[1])
-    p1 = low if data_worst else np.full(n, -np.inf)  # below: i is the worst
-    p2 = high if data_best else np.full(n, np.inf)  # above: i is the best
+    p1 = low if data_worst else np.full(k, -np.inf)  # below: i is the worst
+    p2 = high if data_best else np.full(k, np.inf)  # above: i is the best
     # W = w0 + w1 z and B = b0 + b1 z on each piece, as (coefficient, per option)
-    worst_mid = (low, 0.0) if data_worst else (np.full(n, ends[0]), 0.0)
-    best_mid = (high, 0.0) if data_best else (np.full(n, ends[1]), 0.0)
+    worst_mid = (low, 0.0) if data_worst else (np.full(k, ends[0]), 0.0)
+    best_mid = (high, 0.0) if data_best else (np.full(k, ends[1]), 0.0)
     pieces = [
-        (z, np.minimum(p1, z_limit), (np.zeros(n), 1.0), best_mid),
-        (np.maximum(z, p1), np.minimum(p2, z_limit), worst_mid, best_mid),
-        (np.maximum(z, p2), np.full(n, z_limit), worst_mid, (np.zeros(n), 1.0)),
+        (zi, np.minimum(p1, z_limit), (np.zeros(k), 1.0), best_mid),
+        (np.maximum(zi, p1), np.minimum(p2, z_limit), worst_mid, best_mid),
+        (np.maximum(zi, p2), np.full(k, z_limit), worst_mid, (np.zeros(k), 1.0)),
     ]
-    d = rest[:, None] - rest[None, :]  # r_i - r_k
+    d = rest[rows][:, None] - rest[None, :]  # r_i - r_k
     slack = 1e-12 * max(1.0, float(np.abs(z).max()), abs(z_limit))
-    found = np.full(n, np.nan)
+    found = np.full(k, np.nan)
     for lo, hi, (w0, w1), (b0, b1) in pieces:
         open_ = np.isnan(found) & (lo <= hi)
         if not open_.any():
@@ -723,9 +776,7 @@ def _first_reach(
 
 
 def _performance_numeric(
-    spec: MethodSpec,
-    problem: Problem,
-    kwargs: Mapping[str, Any],
+    first_with: FirstWith,
     rows: IntArray,
     cols: IntArray,
     reach: FloatArray,
@@ -742,7 +793,7 @@ def _performance_numeric(
     # (p, grid + 1): first place at each step, all pairs and steps in chunked batches
     pr = np.repeat(np.arange(p), grid + 1)
     sr = np.tile(s, p)
-    first = _first_with(spec, problem, kwargs, rows[pr], cols[pr], sr * room[pr])
+    first = first_with(rows[pr], cols[pr], sr * room[pr])
     first = first.reshape(p, grid + 1)
     hit = first.any(axis=1)
     at = np.argmax(first, axis=1)
@@ -754,14 +805,48 @@ def _performance_numeric(
         steps = max(0, math.ceil(math.log2((1.0 / grid) / tol)))
         for _ in range(steps):
             mid = 0.5 * (bad + good)
-            ok = _first_with(spec, problem, kwargs, rows[todo], cols[todo], mid * room[todo])
+            ok = first_with(rows[todo], cols[todo], mid * room[todo])
             good = np.where(ok, mid, good)
             bad = np.where(ok, bad, mid)
         out[todo] = good * room[todo]
     return out
 
 
-def _first_with(
+FirstWith = Callable[[IntArray, IntArray, FloatArray], BoolArray]
+
+
+def _first_with(spec: MethodSpec, problem: Problem, kwargs: Mapping[str, Any]) -> FirstWith:
+    """The test ``first(rows, cols, delta)``: is ``rows[k]`` first once ``cols[k]`` moves?
+
+    Option ``rows[k]``'s value on factor ``cols[k]`` moves by ``delta[k]``.
+
+    With the method's cell scorer each candidate costs ``O(n)``; otherwise
+    each is a full evaluation of a changed copy of the matrix, in batches of
+    bounded memory.
+    """
+    hib = spec.higher_is_better
+    n, m = problem.shape
+    if spec.cell_scorer is not None:
+        score = spec.cell_scorer(problem.matrix, problem.weights, problem.benefit, **kwargs)
+        step = max(1, _BATCH_BYTES // (n * 8 * 8))
+
+        def by_cells(rows: IntArray, cols: IntArray, delta: FloatArray) -> BoolArray:
+            out = np.empty(rows.size, dtype=bool)
+            new = problem.matrix[rows, cols] + delta
+            for start in range(0, rows.size, step):
+                sl = slice(start, min(start + step, rows.size))
+                out[sl] = _is_first(score(rows[sl], cols[sl], new[sl]), rows[sl], hib)
+            return out
+
+        return by_cells
+
+    def by_copies(rows: IntArray, cols: IntArray, delta: FloatArray) -> BoolArray:
+        return _first_with_copies(spec, problem, kwargs, rows, cols, delta)
+
+    return by_copies
+
+
+def _first_with_copies(
     spec: MethodSpec,
     problem: Problem,
     kwargs: Mapping[str, Any],
@@ -769,18 +854,20 @@ def _first_with(
     cols: IntArray,
     delta: FloatArray,
 ) -> BoolArray:
-    """Whether option ``rows[k]`` is first once its value on ``cols[k]`` moves by ``delta[k]``."""
+    """:func:`_first_with` by full evaluations of changed copies of the matrix."""
     n, m = problem.shape
     k = rows.size
     out = np.empty(k, dtype=bool)
-    chunk = max(1, _CELLS_PER_CALL // (n * m))
+    hib = spec.higher_is_better
+    new = problem.matrix[rows, cols] + delta
+    chunk = max(1, _BATCH_BYTES // (n * m * 8 * 3))
     for start in range(0, k, chunk):  # over chunks of (option, factor, step), for memory
         sl = slice(start, min(start + chunk, k))
         size = sl.stop - sl.start
         mats = np.broadcast_to(problem.matrix, (size, n, m)).copy()
         r, c = rows[sl], cols[sl]
-        mats[np.arange(size), r, c] += delta[sl]
+        mats[np.arange(size), r, c] = new[sl]
         weights = np.broadcast_to(problem.weights, (size, m))
         scores = spec.batch_scores(mats, weights, problem.benefit, kwargs)
-        out[sl] = _is_first(scores, r, spec.higher_is_better)
+        out[sl] = _is_first(scores, r, hib)
     return out

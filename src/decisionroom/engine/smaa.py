@@ -18,9 +18,13 @@ Conventions, chosen once and used everywhere in this module:
   ``coverage`` interval is ``[low, high]``; cells with ``low == high`` stay
   fixed and cost nothing. Draws are by inverse CDF on a table of equally
   likely quantiles per cell (see :mod:`._smaa_performance`).
-- **Ranks.** Rank 1 is best; ties are broken by option order, as in
-  :func:`decisionroom.engine.ranking.batch_ranks` (exact ties have
-  probability zero unless two options are identical).
+- **Ranks.** Rank 1 is best. Options with exactly equal scores in a sample
+  share the ranks they occupy (``g`` options tied for ranks ``r .. r + g -
+  1`` get ``1 / g`` of each), so identical options get identical
+  acceptabilities and a tie is never credited by file order; first-place
+  ties share the central weights and confidence the same way. A long list
+  may count only its first ranks (``ranks``), found by partition in time
+  linear in the options (:mod:`._smaa_ranks`).
 - **Reproducibility.** Samples are drawn in blocks of :data:`BLOCK`; block
   ``b`` of the rank pass uses ``PCG64(SeedSequence(seed, spawn_key=(0, b)))``
   and block ``b`` of the confidence pass ``spawn_key=(1, b)``. ``chunk`` (how
@@ -66,6 +70,7 @@ from decisionroom.engine._smaa_performance import (
     check_ranges,
     pert_mean,
 )
+from decisionroom.engine._smaa_ranks import rank_credit
 from decisionroom.engine._smaa_weights import (
     Intervals,
     Mixture,
@@ -188,26 +193,13 @@ class _WeightedSumKernel:
 
 
 def _ranks(scores: NDArray[Any], higher_is_better: bool) -> NDArray[np.intp]:
-    """0-based ranks ``(n, k)`` of scores ``(n, k)``, identical to ``batch_ranks``.
+    """0-based ranks ``(n, k)`` of scores ``(n, k)`` with ties broken by option order.
 
-    For up to 16 options, counting pairwise wins over contiguous rows is
-    several times faster than sorting each sample; beyond that it sorts.
+    Kept for callers that need one rank per option (``batch_ranks`` order);
+    the counts of :func:`smaa2` use :func:`._smaa_ranks.rank_credit`, which
+    shares tied ranks instead.
     """
-    n, k = scores.shape
-    if n > 16:
-        return np.ascontiguousarray(batch_ranks(scores.T, higher_is_better).T)
-    out = np.zeros((n, k), dtype=np.intp)
-    beats = np.empty(k, dtype=bool)
-    for i in range(n):
-        for j in range(i + 1, n):
-            # j (later in order) beats i only when strictly better; a tie goes to i
-            if higher_is_better:
-                np.greater(scores[j], scores[i], out=beats)
-            else:
-                np.less(scores[j], scores[i], out=beats)
-            out[i] += beats
-            out[j] += ~beats
-    return out
+    return np.ascontiguousarray(batch_ranks(scores.T, higher_is_better).T)
 
 
 # ---------------------------------------------------------------- result
@@ -244,8 +236,10 @@ class SmaaResult:
     """What :func:`smaa2` found.
 
     Attributes:
-        rank_acceptability: ``(n, n)``; ``[i, r]`` is the share of samples in
-            which option ``i`` takes rank ``r + 1`` (``b_i^r``).
+        rank_acceptability: ``(n, ranks)``; ``[i, r]`` is the share of samples
+            in which option ``i`` takes rank ``r + 1`` (``b_i^r``), options tied
+            in a sample sharing the ranks they occupy. ``ranks`` is ``n``
+            unless fewer ranks were asked for (long lists).
         central_weights: ``(n, m)`` mean weight vector over the samples where
             option ``i`` ranks first; NaN row when it never does.
         confidence: ``(n,)`` share of performance samples in which option ``i``
@@ -267,27 +261,50 @@ class SmaaResult:
     confidence_samples: int
     meta: str | None = "centroid"
 
+    @property
+    def ranks(self) -> int:
+        """How many ranks ``rank_acceptability`` counts."""
+        return int(self.rank_acceptability.shape[1])
+
+    @property
+    def complete(self) -> bool:
+        """Whether every rank is counted (the full rank-acceptability matrix)."""
+        return bool(self.ranks == self.rank_acceptability.shape[0])
+
     def to_dict(self, options: Sequence[str], factors: Sequence[str]) -> dict[str, Any]:
-        """The ``smaa`` key of the analysis JSON (contract 2); NaN becomes null."""
+        """The ``smaa`` key of the analysis JSON (contract 2); NaN becomes null.
+
+        With every rank counted, every option is listed. With only the first
+        ``ranks`` counted (a long list), only the options that reach one of
+        them in some sample are listed; ``not_listed`` counts the others.
+        """
 
         def num(x: float) -> float | None:
             return None if math.isnan(x) else float(x)
 
-        return {
+        listed: list[int] = (
+            list(range(len(options)))
+            if self.complete
+            else np.flatnonzero(self.rank_acceptability.sum(axis=1) > 0).tolist()
+        )
+        out: dict[str, Any] = {
             "samples": self.samples,
             "seed": self.seed,
+            "ranks": self.ranks,
             "rank_acceptability": {
-                o: [float(v) for v in row]
-                for o, row in zip(options, self.rank_acceptability, strict=True)
+                options[i]: [float(v) for v in self.rank_acceptability[i]] for i in listed
             },
             "central_weights": {
-                o: None
-                if np.isnan(row).all()
-                else {f: float(v) for f, v in zip(factors, row, strict=True)}
-                for o, row in zip(options, self.central_weights, strict=True)
+                options[i]: None
+                if np.isnan(self.central_weights[i]).all()
+                else {f: float(v) for f, v in zip(factors, self.central_weights[i], strict=True)}
+                for i in listed
             },
-            "confidence": {o: num(c) for o, c in zip(options, self.confidence, strict=True)},
+            "confidence": {options[i]: num(self.confidence[i]) for i in listed},
         }
+        if not self.complete:
+            out["not_listed"] = len(options) - len(listed)
+        return out
 
 
 # ---------------------------------------------------------------- driver
@@ -311,6 +328,7 @@ def smaa2(
     confidence_samples: int | None = None,
     meta: str | None = "centroid",
     dtype: type[np.floating[Any]] = np.float32,
+    ranks: int | None = None,
 ) -> SmaaResult:
     """Rank acceptability, central weights and confidence factors by simulation.
 
@@ -339,6 +357,9 @@ def smaa2(
         meta: meta-weights for ``holistic`` (``centroid``, ``linear``,
             ``inverse``) or None for none.
         dtype: float32 (default) or float64 for sampled values and weights.
+        ranks: count only the first ``ranks`` ranks (``None``: all). A long
+            list needs only the first few, and counting them costs time
+            linear in the options; holistic acceptability needs all.
 
     Steps (Lahdelma & Salminen 2001): (1) draw weights and performance;
     (2) rank the options; (3) rank acceptability ``b_i^r`` = share of samples
@@ -368,9 +389,11 @@ def smaa2(
     )
     step = _chunk_size(chunk, n, m, kernel is not None)
     step = min(step, -(-max(samples, conf_n) // BLOCK) * BLOCK)  # no buffers beyond the work
-    score = _scorer(spec, kwargs, x, benefit_arr, kernel, dtype)
+    sub = _score_width(n, m, kernel is not None or perf is None)
+    score = _scorer(spec, kwargs, x, benefit_arr, kernel, dtype, ranged)
     total = samples + conf_n
-    counts = np.zeros((n, n), dtype=np.int64)
+    n_ranks = n if ranks is None else max(1, min(int(ranks), n))
+    counts = np.zeros((n, n_ranks))
     weight_sums = np.zeros((n, m))
     x_buf = perf.buffer(step) if perf is not None else None
     d_buf = perf.draw_buffer(step) if perf is not None else None
@@ -383,18 +406,20 @@ def smaa2(
                 perf.draw(rng, d_buf, sl.start, sl.stop)
         if perf is not None and x_buf is not None and d_buf is not None:
             perf.fill(d_buf, x_buf, k)
-        w = w_buf[:, :k]
-        ranks = _ranks(score(None if x_buf is None else x_buf[..., :k], w), spec.higher_is_better)
-        for i in range(n):  # (3)
-            counts[i] += np.bincount(ranks[i], minlength=n)
-        first = np.argmin(ranks, axis=0)
-        for _, sl in blocks:  # (4) summed per block, in block order, for any chunk size
-            for j in range(m):
-                weight_sums[:, j] += np.bincount(first[sl], weights=w[j, sl], minlength=n)
+        # (2)-(4) block by block, each in slices of bounded memory, always in sample
+        # order: the sums do not depend on the chunk size
+        for _, sl in blocks:
+            for a in range(sl.start, sl.stop, sub):
+                cols = slice(a, min(a + sub, sl.stop))
+                w = w_buf[:, cols]
+                xs = None if x_buf is None else x_buf[..., cols]
+                credit = rank_credit(score(xs, w), spec.higher_is_better, n_ranks)
+                counts += credit.counts  # (3)
+                weight_sums += credit.first_weight_sums(w, n)  # (4)
         if progress is not None:
             progress(start + k, total)
 
-    wins = counts[:, 0]
+    wins = counts[:, 0]  # first-place credit (shared in a tie)
     with np.errstate(invalid="ignore", divide="ignore"):
         central = weight_sums / wins[:, None]
     central[wins == 0] = np.nan
@@ -411,13 +436,16 @@ def smaa2(
         progress,
         samples,
         total,
+        sub,
     )
     acceptability = counts / samples
     return SmaaResult(
         rank_acceptability=acceptability,
         central_weights=central,
         confidence=confidence,
-        holistic=None if meta is None else holistic_acceptability(acceptability, meta),
+        holistic=None
+        if meta is None or n_ranks < n
+        else holistic_acceptability(acceptability, meta),
         samples=samples,
         seed=seed,
         confidence_samples=conf_n,
@@ -435,6 +463,7 @@ def _scorer(
     benefit: BoolArray,
     kernel: _WeightedSumKernel | None,
     dtype: type[np.floating[Any]],
+    ranged: bool,
 ) -> Scorer:
     """``score(x (m, n, k) or None, w (m, k)) -> (n, k)``."""
     if kernel is not None:
@@ -446,11 +475,12 @@ def _scorer(
             return kernel.scores(x, w)
 
         return fast
+    fixed = None if ranged else spec.weight_scorer(likely, benefit, kwargs)
 
     def generic(x: NDArray[Any] | None, w: NDArray[Any]) -> NDArray[Any]:
         wk = np.ascontiguousarray(w.T)
         if x is None:
-            s = spec.batch_scores(likely, wk, benefit, kwargs)
+            s = fixed(wk) if fixed is not None else spec.batch_scores(likely, wk, benefit, kwargs)
         else:
             matrix = np.ascontiguousarray(x.transpose(2, 1, 0))
             if wk.shape[0] != matrix.shape[0]:
@@ -463,7 +493,7 @@ def _scorer(
 
 def _confidence(
     central: FloatArray,
-    wins: NDArray[np.int64],
+    wins: FloatArray,
     perf: Performance | None,
     score: Scorer,
     higher_is_better: bool,
@@ -474,28 +504,30 @@ def _confidence(
     progress: Progress | None,
     done: int,
     total: int,
+    sub: int,
 ) -> FloatArray:
-    """Step (5): first places of each option under its own central weights."""
+    """Step (5): first places of each option under its own central weights (ties shared)."""
     n = central.shape[0]
     out = np.full(n, np.nan)
     leaders = [i for i in range(n) if wins[i] > 0]
     if perf is None:
         for i in leaders:
             s = score(None, central[i][:, None].astype(dtype))
-            out[i] = float(_ranks(s, higher_is_better)[i, 0] == 0)
+            out[i] = float(rank_credit(s, higher_is_better, 1).first_per_option(n)[i])
         if progress is not None:
             progress(total, total)
         return out
-    firsts = np.zeros(n, dtype=np.int64)
+    firsts = np.zeros(n)
     x_buf, d_buf = perf.buffer(step), perf.draw_buffer(step)
     for start, k, blocks in _chunks(conf_n, step):
         for b, sl in blocks:
             perf.draw(_rng(seed, 1, b), d_buf, sl.start, sl.stop)
         perf.fill(d_buf, x_buf, k)
-        x = x_buf[..., :k]
-        for i in leaders:
-            s = score(x, central[i][:, None].astype(dtype))
-            firsts[i] += int(np.count_nonzero(_ranks(s, higher_is_better)[i] == 0))
+        for a in range(0, k, sub):
+            x = x_buf[..., a : min(a + sub, k)]
+            for i in leaders:
+                s = score(x, central[i][:, None].astype(dtype))
+                firsts[i] += rank_credit(s, higher_is_better, 1).first_per_option(n)[i]
         if progress is not None:
             progress(done + start + k, total)
     out[leaders] = firsts[leaders] / conf_n
@@ -551,6 +583,20 @@ def _chunk_size(chunk: int | None, n: int, m: int, fast: bool) -> int:
         return min(16, max(1, CHUNK_BYTES // (n * m * 16 * BLOCK))) * BLOCK
     per_sample = n * m * 8 * 12  # generic methods hold about a dozen float64 (k, n, m) arrays
     return max(1, CHUNK_BYTES // (per_sample * BLOCK)) * BLOCK
+
+
+#: Scores of one slice of samples stay below this size (with their temporaries).
+SCORE_BYTES = 32 * 2**20
+
+
+def _score_width(n: int, m: int, cheap: bool) -> int:
+    """Samples scored together: a slice of a block whose scores fit :data:`SCORE_BYTES`.
+
+    It depends on the problem's size only, never on ``chunk``, so the sums of
+    every slice are added in the same order for any chunk size.
+    """
+    per_sample = n * 8 * (8 if cheap else 4 * m)
+    return int(max(1, min(BLOCK, SCORE_BYTES // per_sample)))
 
 
 def _check(

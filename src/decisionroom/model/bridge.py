@@ -97,7 +97,8 @@ def to_problem(decision: Decision) -> Bridged:
                     f"Option {option.id!r} is not shortlisted and is left out of the analysis.",
                 )
             )
-    warnings += [w for w in outside_bounds(decision) if _shortlisted(w.loc, options)]
+    shortlisted = {o.id for o in options}
+    warnings += [w for w in outside_bounds(decision) if w.loc.split(".")[1] in shortlisted]
 
     consistency: dict[str, Any] | None = None
     people: dict[str, FloatArray] = {}
@@ -158,11 +159,6 @@ def to_problem(decision: Decision) -> Bridged:
         warnings=warnings,
         stakeholder_weights=people,
     )
-
-
-def _shortlisted(loc: str, options: Sequence[Any]) -> bool:
-    option_id = loc.split(".")[1]
-    return any(o.id == option_id for o in options)
 
 
 def _consistency_warnings(

@@ -188,6 +188,7 @@ def parse_rows(
     row_directions: list[str] | None = None
     row_weights: list[float] | None = None
     option_names: list[str] = []
+    seen_options: set[str] = set()
     values: list[list[float]] = []
     for row_no, row in numbered[1:]:
         label = "" if _blank(row[0]) else str(row[0]).strip()
@@ -239,13 +240,14 @@ def parse_rows(
         if not label:
             problems.append(ErrorDetail(where, "empty_option", "The option name is empty."))
             label = f"option in row {row_no}"
-        elif label in option_names:
+        elif label in seen_options:
             problems.append(
                 ErrorDetail(
                     where, "duplicate_option", "This option name appears twice.", input=label
                 )
             )
         option_names.append(label)
+        seen_options.add(label)
         numbers = []
         for j, cell in enumerate(cells, start=1):
             x = _number(cell)

@@ -14,7 +14,7 @@ Pydantic's own errors are reworded in :mod:`._plain_errors`.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Annotated, Any
@@ -161,7 +161,18 @@ class _Parts:
         seen: dict[str, None] = {}
         for _, i in self.ids.get(name, []):
             seen.setdefault(i, None)
-        return list(seen)
+        return _IdList(seen)
+
+
+class _IdList(list[str]):
+    """Ids in file order with constant-time membership: a long list stays linear (#9)."""
+
+    def __init__(self, ids: Iterable[str]) -> None:
+        super().__init__(ids)
+        self._members = frozenset(self)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._members
 
 
 _BAD = object()  # a part that failed its own validation (its error is already reported)

@@ -15,11 +15,14 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
+from numpy.typing import NDArray
 
 from decisionroom.engine.problem import FloatArray, Problem
 from decisionroom.errors import ErrorDetail, InvalidParameter
 
 ParamKind = Literal["choice", "number", "per-factor"]
+#: ``score(rows, cols, values) -> (c, n)``: scores with one cell changed per row.
+CellScorer = Callable[[NDArray[np.intp], NDArray[np.intp], FloatArray], FloatArray]
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,17 @@ class MethodSpec:
         prepare: turns checked parameters into ``func`` keyword arguments
             (per-factor settings into arrays); raises ``InvalidParameter``.
         references: author, year, title of the sources.
+        additive: for a method whose score is ``values @ weights`` with values
+            that do not depend on the weights, the ``details`` key holding
+            those values (``(n, m)``). Sensitivity and SMAA then score many
+            weight vectors with one matrix product.
+        cell_scorer: optional factory ``cell_scorer(matrix, weights, benefit,
+            **kwargs) -> score``, where ``score(rows, cols, values)`` returns
+            the ``(c, n)`` scores with cell ``(rows[c], cols[c])`` set to
+            ``values[c]``, each in time linear in the options. The sensitivity
+            of performance uses it, so a long list needs no full evaluation
+            per candidate value; without it each candidate is a full batch
+            evaluation.
     """
 
     id: str
@@ -154,6 +168,8 @@ class MethodSpec:
     prepare: Prepare = _default_prepare
     references: tuple[str, ...] = ()
     summary: str = ""
+    additive: str | None = None
+    cell_scorer: Callable[..., CellScorer] | None = None
 
     def __post_init__(self) -> None:
         # Checked at import time so a broken declaration never reaches a user.
@@ -215,6 +231,38 @@ class MethodSpec:
     def run(self, problem: Problem, kwargs: Mapping[str, Any]) -> MethodResult:
         """Score the options of a problem with prepared keyword arguments."""
         return self.func(problem.matrix, problem.weights, problem.benefit, **kwargs)
+
+    def additive_values(self, result: MethodResult, weights: FloatArray) -> FloatArray | None:
+        """The ``(n, m)`` values whose weighted sum is the score, for an additive method.
+
+        Checked against the scores, so a method whose details change falls
+        back to the general path instead of giving a wrong answer.
+        """
+        if self.additive is None or self.additive not in result.details:
+            return None
+        values = np.asarray(result.details[self.additive], dtype=np.float64)
+        scores = np.asarray(result.scores, dtype=np.float64)
+        if values.shape != (scores.shape[0], weights.shape[0]) or not np.isfinite(values).all():
+            return None
+        if not np.allclose(values @ weights, scores, rtol=1e-9, atol=1e-12):
+            return None
+        return values
+
+    def weight_scorer(
+        self, matrix: FloatArray, benefit: Any, kwargs: Mapping[str, Any]
+    ) -> Callable[[FloatArray], FloatArray]:
+        """Scores ``(k, n)`` of weight vectors ``(k, m)`` on one fixed matrix.
+
+        An additive method computes its values once; the others are called
+        in a batch each time.
+        """
+        m = matrix.shape[-1]
+        probe = np.full(m, 1.0 / m)
+        values = self.additive_values(self.func(matrix, probe, benefit, **kwargs), probe)
+        if values is not None:
+            transposed = np.ascontiguousarray(values.T)
+            return lambda w: np.asarray(np.asarray(w, dtype=values.dtype) @ transposed)
+        return lambda w: self.batch_scores(matrix, np.asarray(w), benefit, kwargs)
 
     def batch_scores(
         self, matrix: FloatArray, weights: FloatArray, benefit: Any, kwargs: Mapping[str, Any]

@@ -203,4 +203,5 @@ SPEC = MethodSpec(
     ),
     summary="Weighs each option's local priorities per factor, from pairwise comparisons "
     "of the options or from the performance table.",
+    additive="local",
 )

@@ -11,12 +11,16 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
+from decisionroom.engine.methods._cells import modified_columns
 from decisionroom.engine.methods._lazy import LazyDetails
 from decisionroom.engine.methods._linalg import row_dot
-from decisionroom.engine.methods._spec import MethodResult, MethodSpec, Param
+from decisionroom.engine.methods._spec import CellScorer, MethodResult, MethodSpec, Param
 from decisionroom.engine.normalize import column_range, minmax
 from decisionroom.engine.problem import BoolArray, FloatArray
+
+IntArray = NDArray[np.intp]
 
 NORMALIZATIONS = ("vector", "minmax")
 DISTANCES = ("euclidean",)
@@ -57,18 +61,7 @@ def topsis(
         Methods and Applications. Springer, Lecture Notes in Economics and
         Mathematical Systems 186.
     """
-    lo, hi = (a[..., 0, :] for a in column_range(matrix))
-    if normalization == "minmax":
-        r = minmax(matrix, benefit)  # (1), benefit form
-        # (3): 1 and 0, except on a constant factor where every value is 1
-        best = np.ones_like(lo)
-        worst = np.where(hi == lo, 1.0, 0.0)
-    else:
-        norm = np.sqrt(np.einsum("...ij,...ij->...j", matrix, matrix))
-        norm = np.where(norm == 0, 1.0, norm)
-        r = matrix / norm[..., None, :]  # (1)
-        hi, lo = hi / norm, lo / norm  # the normalised range, without another pass
-        best, worst = np.where(benefit, hi, lo), np.where(benefit, lo, hi)  # (3)
+    r, best, worst = _normalized(matrix, benefit, normalization)  # (1), (3)
     # (2)-(4) with v - A = w (r - best) for w >= 0, so a batch of weights needs no
     # (k, n, m) weighted matrix: d^2 = sum_j w_j^2 (r_ij - best_j)^2.
     w2 = np.square(weights)
@@ -88,6 +81,57 @@ def topsis(
         factories["weighted"] = lambda: r * weights  # (2)
     details = LazyDetails(**factories)
     return MethodResult(scores=closeness, higher_is_better=True, details=details)
+
+
+def _normalized(
+    matrix: FloatArray, benefit: BoolArray, normalization: str
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Steps (1) and (3): normalised values ``r`` and each factor's best and worst ``r``."""
+    lo, hi = (a[..., 0, :] for a in column_range(matrix))
+    if normalization == "minmax":
+        r = minmax(matrix, benefit)  # (1), benefit form
+        # (3): 1 and 0, except on a constant factor where every value is 1
+        return r, np.ones_like(lo), np.where(hi == lo, 1.0, 0.0)
+    norm = np.sqrt(np.einsum("...ij,...ij->...j", matrix, matrix))
+    norm = np.where(norm == 0, 1.0, norm)
+    r = matrix / norm[..., None, :]  # (1)
+    hi, lo = hi / norm, lo / norm  # the normalised range, without another pass
+    return r, np.where(benefit, hi, lo), np.where(benefit, lo, hi)  # (3)
+
+
+def _cell_scorer(
+    matrix: FloatArray,
+    weights: FloatArray,
+    benefit: BoolArray,
+    *,
+    normalization: str = "vector",
+    distance: str = "euclidean",
+) -> CellScorer:
+    """Scores with one cell changed: that factor's terms of both distances are replaced."""
+    r, best, worst = _normalized(matrix, benefit, normalization)
+    w2 = np.square(weights)
+    near = np.square(r - best)
+    far = np.square(r - worst)
+    d_plus2, d_minus2 = near @ w2, far @ w2
+
+    def score(rows: IntArray, cols: IntArray, new: FloatArray) -> FloatArray:
+        column = modified_columns(matrix, rows, cols, new)
+        rc, bc, wc = _normalized(column, benefit[cols], normalization)
+        w = w2[cols]
+        plus = d_plus2[:, None] + w * (np.square(rc - bc) - near[:, cols])
+        minus = d_minus2[:, None] + w * (np.square(rc - wc) - far[:, cols])
+        dp, dm = np.sqrt(np.maximum(plus, 0.0)), np.sqrt(np.maximum(minus, 0.0))
+        total = dp + dm
+        with np.errstate(divide="ignore", invalid="ignore"):
+            closeness = np.where(total > 0, dm / np.where(total > 0, total, 1.0), 0.5)
+        return np.asarray(closeness.T)
+
+    return score
+
+
+def _squared(x: FloatArray) -> FloatArray:
+    """Square in place: ``x`` is a temporary, so no second array is allocated."""
+    return np.square(x, out=x)
 
 
 SPEC = MethodSpec(
@@ -118,9 +162,5 @@ SPEC = MethodSpec(
     ),
     summary="Ranks options by how close they are to an ideal option that has every factor's "
     "best value, and how far from one that has every worst value.",
+    cell_scorer=_cell_scorer,
 )
-
-
-def _squared(x: FloatArray) -> FloatArray:
-    """Square in place: ``x`` is a temporary, so no second array is allocated."""
-    return np.square(x, out=x)

@@ -12,12 +12,16 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
+from decisionroom.engine.methods._cells import modified_columns
 from decisionroom.engine.methods._linalg import row_dot
-from decisionroom.engine.methods._spec import MethodResult, MethodSpec, Param
+from decisionroom.engine.methods._spec import CellScorer, MethodResult, MethodSpec, Param
 from decisionroom.engine.normalize import column_range
 from decisionroom.engine.problem import BoolArray, FloatArray
 from decisionroom.engine.ranking import TIE_TOLERANCE
+
+IntArray = NDArray[np.intp]
 
 
 def vikor(
@@ -83,6 +87,42 @@ def vikor(
         details["conditions"] = conditions
         details["compromise_set"] = compromise
     return MethodResult(scores=q, higher_is_better=False, details=details)
+
+
+def _regret_terms(matrix: FloatArray, weights: FloatArray, benefit: BoolArray) -> FloatArray:
+    """``(n, m)`` terms ``w_j (f*_j - f_ij) / (f*_j - f-_j)`` of S and R (1)-(2)."""
+    lo, hi = (a[0] for a in column_range(matrix))
+    best, worst = np.where(benefit, hi, lo), np.where(benefit, lo, hi)
+    span = best - worst
+    flat = span == 0
+    inv_span = np.where(flat, 0.0, 1.0 / np.where(flat, 1.0, span))
+    return np.asarray((best - matrix) * (weights * inv_span))
+
+
+def _cell_scorer(
+    matrix: FloatArray, weights: FloatArray, benefit: BoolArray, *, v: float = 0.5
+) -> CellScorer:
+    """Scores with one cell changed: that factor's terms of S and R are replaced."""
+    terms = _regret_terms(matrix, weights, benefit)
+    s = terms.sum(axis=1)
+    n, m = terms.shape
+    rows_all = np.arange(n)
+    top = np.argmax(terms, axis=1)
+    r_top = terms[rows_all, top]
+    rest = terms.copy()
+    rest[rows_all, top] = -np.inf
+    r_second = rest.max(axis=1) if m > 1 else np.full(n, -np.inf)
+
+    def score(rows: IntArray, cols: IntArray, new: FloatArray) -> FloatArray:
+        column = modified_columns(matrix, rows, cols, new)
+        moved = _regret_terms(column, weights[cols], benefit[cols])
+        s_new = s[:, None] + (moved - terms[:, cols])
+        # R without the changed factor: the largest term, or the second when it was that one
+        without = np.where(top[:, None] == cols[None, :], r_second[:, None], r_top[:, None])
+        r_new = np.maximum(without, moved)
+        return np.asarray(v * _rescale(s_new.T + 0.0) + (1.0 - v) * _rescale(r_new.T + 0.0))
+
+    return score
 
 
 def _one_call_sums(
@@ -177,4 +217,5 @@ SPEC = MethodSpec(
     ),
     summary="Balances each option's total distance from the ideal (S) against its distance "
     "on its worst factor (R); lower Q is better.",
+    cell_scorer=_cell_scorer,
 )

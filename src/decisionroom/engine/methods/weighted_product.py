@@ -13,12 +13,16 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
+from decisionroom.engine.methods._cells import modified_columns
 from decisionroom.engine.methods._checks import require_positive
 from decisionroom.engine.methods._linalg import row_dot
-from decisionroom.engine.methods._spec import MethodResult, MethodSpec, Param
+from decisionroom.engine.methods._spec import CellScorer, MethodResult, MethodSpec, Param
 from decisionroom.engine.normalize import NORMALIZATIONS, normalize
 from decisionroom.engine.problem import BoolArray, FloatArray, Problem
+
+IntArray = NDArray[np.intp]
 
 #: Normalisations that divide by the data, so they need every value to be positive.
 RATIO_NORMALIZATIONS = frozenset({"max", "sum", "vector"})
@@ -76,6 +80,38 @@ def _prepare(params: Mapping[str, Any], problem: Problem, loc: str) -> dict[str,
     return {"normalization": name, "bounds": problem.bounds if name == "minmax" else None}
 
 
+def _cell_scorer(
+    matrix: FloatArray,
+    weights: FloatArray,
+    benefit: BoolArray,
+    *,
+    normalization: str = "max",
+    bounds: FloatArray | None = None,
+) -> CellScorer:
+    """Scores with one cell changed: that factor's log-terms are replaced."""
+
+    def terms(values: FloatArray) -> tuple[FloatArray, FloatArray]:
+        positive = values > 0
+        logs = np.where(positive, np.log(np.where(positive, values, 1.0)), 0.0)
+        return logs, (~positive).astype(float)
+
+    values = normalize(normalization, matrix, benefit, bounds)
+    logs, zeros = terms(values)
+    used = (weights > 0).astype(float)
+    log_base, zero_base = logs @ weights, zeros @ used
+
+    def score(rows: IntArray, cols: IntArray, new: FloatArray) -> FloatArray:
+        column = modified_columns(matrix, rows, cols, new)
+        fixed = None if bounds is None or not bounds.size else bounds[cols]
+        new_logs, new_zeros = terms(normalize(normalization, column, benefit[cols], fixed))
+        w = weights[cols]
+        log_scores = log_base[:, None] + w * (new_logs - logs[:, cols])
+        zero_hit = zero_base[:, None] + used[cols] * (new_zeros - zeros[:, cols]) > 0.5
+        return np.asarray(np.where(zero_hit, 0.0, np.exp(log_scores)).T)
+
+    return score
+
+
 SPEC = MethodSpec(
     id="weighted-product",
     name="Weighted product (multiplicative value model)",
@@ -100,4 +136,5 @@ SPEC = MethodSpec(
     ),
     summary="Multiplies each option's values raised to the factor weights; a weak factor "
     "weighs on the score more than in a weighted sum.",
+    cell_scorer=_cell_scorer,
 )

@@ -11,11 +11,13 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
+from decisionroom.engine.methods._cells import modified_columns
 from decisionroom.engine.methods._checks import require_positive
 from decisionroom.engine.methods._lazy import LazyDetails
 from decisionroom.engine.methods._linalg import row_dot
-from decisionroom.engine.methods._spec import MethodResult, MethodSpec, Param
+from decisionroom.engine.methods._spec import CellScorer, MethodResult, MethodSpec, Param
 from decisionroom.engine.normalize import (
     NORMALIZATIONS,
     POSITIVE_ONLY,
@@ -23,6 +25,8 @@ from decisionroom.engine.normalize import (
     normalize,
 )
 from decisionroom.engine.problem import BoolArray, FloatArray, Problem
+
+IntArray = NDArray[np.intp]
 
 
 def weighted_sum(
@@ -90,6 +94,27 @@ def _prepare(params: Mapping[str, Any], problem: Problem, loc: str) -> dict[str,
     return {"normalization": params["normalization"], "bounds": bounds}
 
 
+def _cell_scorer(
+    matrix: FloatArray,
+    weights: FloatArray,
+    benefit: BoolArray,
+    *,
+    normalization: str = "minmax",
+    bounds: FloatArray | None = None,
+) -> CellScorer:
+    """Scores with one cell changed: only that factor's values are normalised again."""
+    values = normalize(normalization, matrix, benefit, bounds)
+    base = values @ weights
+
+    def score(rows: IntArray, cols: IntArray, new: FloatArray) -> FloatArray:
+        column = modified_columns(matrix, rows, cols, new)
+        fixed = None if bounds is None or not bounds.size else bounds[cols]
+        moved = normalize(normalization, column, benefit[cols], fixed)
+        return np.asarray((base[:, None] + weights[cols] * (moved - values[:, cols])).T)
+
+    return score
+
+
 SPEC = MethodSpec(
     id="weighted-sum",
     name="Weighted sum (additive value model)",
@@ -111,4 +136,6 @@ SPEC = MethodSpec(
         "Preferences and Value Tradeoffs. Wiley.",
     ),
     summary="Adds up each option's weighted values; each term is a factor's contribution.",
+    additive="values",
+    cell_scorer=_cell_scorer,
 )
