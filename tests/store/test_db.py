@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+
+from decisionroom.settings import Settings, default_data_dir
+from decisionroom.store import open_store
+from decisionroom.store.tables import Base
+
+
+def test_migrations_build_exactly_the_tables(store):
+    with store.engine.connect() as connection:
+        context = MigrationContext.configure(connection)
+        assert compare_metadata(context, Base.metadata) == []
+        version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    assert version == "0001"
+
+
+def test_sqlite_default_file_wal_and_foreign_keys(tmp_path, monkeypatch):
+    monkeypatch.delenv("DECISIONROOM_DATABASE_URL", raising=False)
+    monkeypatch.setenv("DECISIONROOM_DATA_DIR", str(tmp_path / "data"))
+    settings = Settings()
+    assert settings.url() == f"sqlite:///{tmp_path / 'data' / 'decisionroom.db'}"
+    store = open_store(settings)
+    try:
+        assert (tmp_path / "data" / "decisionroom.db").is_file()
+        with store.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        store.close()
+
+
+def test_opening_twice_migrates_once(tmp_path):
+    settings = Settings(data_dir=tmp_path, database_url=None)
+    open_store(settings).close()
+    store = open_store(settings)
+    with store.engine.connect() as connection:
+        rows = connection.execute(text("SELECT count(*) FROM alembic_version")).scalar()
+    store.close()
+    assert rows == 1
+
+
+def test_settings_database_url_from_environment(monkeypatch):
+    monkeypatch.setenv("DECISIONROOM_DATABASE_URL", "postgresql+psycopg://u@db/team")
+    assert Settings().url() == "postgresql+psycopg://u@db/team"
+
+
+def test_default_data_dir_follows_xdg(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert default_data_dir() == tmp_path / "decisionroom"
