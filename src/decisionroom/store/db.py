@@ -92,8 +92,26 @@ class Store:
 
 
 def open_store(settings: Settings, *, apply_migrations: bool = True) -> Store:
-    """Open the configured database and apply the migrations it lacks."""
-    engine = make_engine(settings)
-    if apply_migrations:
-        migrate(engine)
+    """Open the configured database and apply the migrations it lacks.
+
+    Raises:
+        StoreUnavailable: the database cannot be reached or opened.
+    """
+    from sqlalchemy.exc import ArgumentError, OperationalError
+
+    from decisionroom.store.errors import StoreUnavailable
+
+    url = settings.url()
+    shown = url.split("@")[-1] if "@" in url else url  # never print a password
+    try:
+        engine = make_engine(settings)
+        if apply_migrations:
+            migrate(engine)
+    except (OperationalError, ArgumentError, OSError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise StoreUnavailable.at(
+            "DECISIONROOM_DATABASE_URL",
+            f"The database at {shown} cannot be opened: {reason}",
+            code="store_unavailable",
+        ) from None
     return Store(settings, engine)

@@ -8,7 +8,8 @@
     │   └── AlreadyExists     a unique name or email is taken (409)
     ├── NotAuthenticated      no valid session, API token or survey link (401)
     ├── NotAllowed            the role does not allow this (403; viewers cannot write)
-    └── StaleVersion          the write is based on an old version (409)
+    ├── StaleVersion          the write is based on an old version (409)
+    └── StoreUnavailable      the database cannot be reached or opened
 """
 
 from __future__ import annotations
@@ -17,7 +18,14 @@ from typing import Any
 
 from decisionroom.errors import DecisionroomError, ErrorDetail, InvalidInput
 
-__all__ = ["AlreadyExists", "NotAllowed", "NotAuthenticated", "NotFound", "StaleVersion"]
+__all__ = [
+    "AlreadyExists",
+    "NotAllowed",
+    "NotAuthenticated",
+    "NotFound",
+    "StaleVersion",
+    "StoreUnavailable",
+]
 
 
 class NotFound(InvalidInput):
@@ -64,3 +72,9 @@ class StaleVersion(DecisionroomError):
         self.base = base
         self.current = current
         self.changes = changes
+
+
+class StoreUnavailable(DecisionroomError):
+    """The database cannot be reached or opened (the URL, the server, the file)."""
+
+    status = 503
