@@ -144,7 +144,7 @@ def roles_of(session: Session, user_id: int) -> dict[int, str]:
     rows = session.execute(
         select(Membership.workspace_id, Membership.role).where(Membership.user_id == user_id)
     )
-    return {int(workspace_id): str(role) for workspace_id, role in rows.tuples()}
+    return {int(workspace_id): str(role) for workspace_id, role in rows}
 
 
 def authenticate(session: Session, email: str, password: str) -> User:

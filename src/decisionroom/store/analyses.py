@@ -1,0 +1,78 @@
+"""Analyses cached by decision version, so reading an unchanged decision never recomputes.
+
+The cache lives in the database (``analysis_cache``), shared by every app
+process. The analysis runs outside any transaction: a slow SMAA run never holds
+a lock, and two processes computing the same version at once both succeed (the
+second insert is ignored; both results are identical, the runs being seeded).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from decisionroom.store.accounts import now
+from decisionroom.store.db import Store
+from decisionroom.store.tables import AnalysisCache
+
+__all__ = ["cache_key", "cached", "compute", "store_result"]
+
+
+def cache_key(method: str | None, params: dict[str, Any], smaa: int, seed: int) -> str:
+    """The options of an analysis as one cache key."""
+    return json.dumps(
+        {"m": method, "p": params, "n": smaa, "s": seed}, sort_keys=True, separators=(",", ":")
+    )[:200]
+
+
+def cached(store: Store, decision_id: int, version: int, key: str) -> dict[str, Any] | None:
+    """The cached analysis JSON, if this version was analysed with these options."""
+    with store.transaction() as session:
+        found = session.scalar(
+            select(AnalysisCache.result).where(
+                AnalysisCache.decision_id == decision_id,
+                AnalysisCache.version == version,
+                AnalysisCache.key == key,
+            )
+        )
+    return dict(found) if found is not None else None
+
+
+def compute(
+    document: dict[str, Any],
+    method: str | None = None,
+    params: dict[str, Any] | None = None,
+    smaa: int = 10_000,
+    seed: int = 0,
+) -> dict[str, Any]:
+    """Run the analysis of a stored document (the analysis JSON, contract 2)."""
+    from decisionroom._output import to_json
+    from decisionroom.analysis import analyze
+    from decisionroom.model.validate import validate
+
+    result = analyze(validate(dict(document)), method=method, params=params, smaa=smaa, seed=seed)
+    # Through the JSON writer, so the stored numbers are those `analyze --format json` prints.
+    data: dict[str, Any] = json.loads(to_json(result.to_dict()))
+    return data
+
+
+def store_result(
+    store: Store, decision_id: int, version: int, key: str, result: dict[str, Any]
+) -> None:
+    """Keep a result in the cache (a concurrent identical insert is ignored)."""
+    try:
+        with store.transaction() as session:
+            session.add(
+                AnalysisCache(
+                    decision_id=decision_id,
+                    version=version,
+                    key=key,
+                    result=result,
+                    created_at=now(),
+                )
+            )
+    except IntegrityError:
+        pass  # another process stored the same version first, or the decision was deleted

@@ -1,0 +1,186 @@
+from __future__ import annotations
+
+from decisionroom.analysis import analyze
+from decisionroom.model import load
+from decisionroom.model.fileio import read
+from tests.web.conftest import EXAMPLE
+
+
+def test_create_read_round_trip(team):
+    got = team.client.get(f"/api/v1/decisions/{team.decision_id}", headers=team.owner)
+    assert got.status_code == 200
+    assert got.headers["etag"] == '"1"'
+    body = got.json()
+    assert body["decision"] == read(EXAMPLE)
+    assert (body["workspace"], body["version"], body["stage"]) == ("northwind", 1, "shortlist")
+    assert body["recommendation"] == analyze(load(EXAMPLE), robustness=False).winner.option
+
+
+def test_list_filters_by_stage_and_client(team):
+    c, h = team.client, team.owner
+    other = {**read(EXAMPLE), "client": "Globex Media", "stage": "needs"}
+    assert c.post("/api/v1/decisions", json={"decision": other}, headers=h).status_code == 201
+    everything = c.get("/api/v1/decisions", headers=h).json()
+    assert len(everything) == 2
+    needs = c.get("/api/v1/decisions?stage=needs", headers=h).json()
+    assert [d["client"] for d in needs] == ["Globex Media"]
+    acme = c.get("/api/v1/decisions", params={"client": "lumen media"}, headers=h).json()
+    assert [d["id"] for d in acme] == [team.decision_id]
+
+
+def test_merge_patch_needs_base_version_and_refuses_stale(team):
+    c, h, url = team.client, team.owner, f"/api/v1/decisions/{team.decision_id}"
+    patch = {"title": "Renamed"}
+    missing = c.patch(url, json=patch, headers=h)
+    assert missing.status_code == 428
+    assert missing.json()["errors"][0]["loc"] == ["header", "If-Match"]
+    ok = c.patch(url, json=patch, headers={**h, "If-Match": '"1"'})
+    assert ok.status_code == 200 and ok.json()["version"] == 2 and ok.headers["etag"] == '"2"'
+    stale = c.patch(url, json={"title": "Other"}, headers={**h, "If-Match": '"1"'})
+    assert stale.status_code == 409
+    body = stale.json()
+    assert body["ok"] is False and body["current_version"] == 2
+    assert body["errors"][0]["type"] == "stale_version"
+    assert {"op": "replace", "path": "/title", "value": "Renamed"} in body["changes"][0]["patch"]
+    assert c.get(url, headers=h).json()["title"] == "Renamed"
+
+
+def test_merge_patch_null_removes_and_invalid_is_located(team):
+    c, url = team.client, f"/api/v1/decisions/{team.decision_id}"
+    h = {**team.owner, "If-Match": '"1"'}
+    removed = c.patch(url, json={"client": None}, headers=h)
+    assert removed.status_code == 200 and "client" not in removed.json()["decision"]
+    bad = c.patch(
+        url, json={"method": {"name": "magic"}}, headers={**team.owner, "If-Match": '"2"'}
+    )
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["loc"][:3] == ["body", "method", "name"]
+
+
+def test_put_whole_and_delete(team):
+    c, h, url = team.client, team.owner, f"/api/v1/decisions/{team.decision_id}"
+    data = {**read(EXAMPLE), "stage": "decision"}
+    put = c.put(url, json=data, headers={**h, "If-Match": '"1"'})
+    assert put.status_code == 200 and put.json()["stage"] == "decision"
+    assert c.delete(url, headers=h).status_code == 204
+    gone = c.get(url, headers=h)
+    assert gone.status_code == 404
+    assert gone.json() == {
+        "ok": False,
+        "errors": [
+            {
+                "loc": ["decision_id"],
+                "msg": f"There is no decision with this id. Got {team.decision_id} instead.",
+                "type": "invalid",
+            }
+        ],
+    }
+
+
+def test_create_from_template_and_invalid_file(team):
+    c, h = team.client, team.owner
+    starter = c.post("/api/v1/decisions", json={"template": "starter"}, headers=h)
+    assert starter.status_code == 201
+    bad = read(EXAMPLE)
+    bad["factors"][1]["direction"] = "up"
+    refused = c.post("/api/v1/decisions", json={"decision": bad}, headers=h)
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["loc"] == ["body", "decision", "factors", 1, "direction"]
+    neither = c.post("/api/v1/decisions", json={}, headers=h)
+    assert neither.status_code == 422
+
+
+def test_viewer_reads_but_cannot_write(team):
+    c, url = team.client, f"/api/v1/decisions/{team.decision_id}"
+    assert c.get(url, headers=team.viewer).status_code == 200
+    refused = c.patch(url, json={"title": "x"}, headers={**team.viewer, "If-Match": '"1"'})
+    assert refused.status_code == 403
+    assert (
+        refused.json()["errors"][0]["msg"]
+        == "Viewers can read this workspace's decisions but not change them."
+    )
+    assert c.delete(url, headers=team.viewer).status_code == 403
+
+
+def test_history_versions_and_restore(team):
+    c, h, url = team.client, team.owner, f"/api/v1/decisions/{team.decision_id}"
+    c.patch(url, json={"title": "Renamed"}, headers={**h, "If-Match": '"1"'})
+    versions = c.get(f"{url}/versions", headers=h).json()
+    assert [(v["version"], v["actor"], v["summary"]) for v in versions] == [
+        (1, "dana@example.com", "created"),
+        (2, "dana@example.com", "changed title"),
+    ]
+    assert versions[1]["patch"][0] == {
+        "op": "test",
+        "path": "/title",
+        "value": "Marketing capability for growth",
+    }
+    old = c.get(f"{url}/versions/1", headers=h).json()
+    assert old["decision"]["title"] == "Marketing capability for growth"
+    restored = c.post(f"{url}/versions/1/restore", headers={**h, "If-Match": '"2"'})
+    assert restored.status_code == 200
+    assert (restored.json()["version"], restored.json()["title"]) == (
+        3,
+        "Marketing capability for growth",
+    )
+
+
+def test_not_authenticated_and_bad_token(team):
+    none = team.client.get("/api/v1/decisions")
+    assert none.status_code == 401
+    assert none.json()["errors"][0]["loc"] == ["headers", "authorization"]
+    bad = team.client.get("/api/v1/decisions", headers={"Authorization": "Bearer nope"})
+    assert bad.status_code == 401
+
+
+def test_session_cookie_sign_in_and_out(team):
+    c = team.client
+    wrong = c.post("/api/v1/session", json={"email": "dana@example.com", "password": "wrong one"})
+    assert wrong.status_code == 401
+    assert wrong.json()["errors"][0]["msg"] == "The email or the password is wrong."
+    ok = c.post("/api/v1/session", json={"email": "dana@example.com", "password": "correct horse"})
+    assert ok.status_code == 204 and "decisionroom_session" in ok.cookies
+    me = c.get("/api/v1/me")
+    assert me.json() == {
+        "email": "dana@example.com",
+        "name": "dana",
+        "workspaces": [{"name": "northwind", "role": "owner"}],
+    }
+    assert c.delete("/api/v1/session").status_code == 204
+    c.cookies.clear()
+    assert c.get("/api/v1/me").status_code == 401
+
+
+def test_api_tokens_create_list_revoke(team):
+    c = team.client
+    made = c.post("/api/v1/tokens", json={"name": "crm sync"}, headers=team.owner)
+    assert made.status_code == 201
+    token = made.json()["token"]
+    mine = {"Authorization": f"Bearer {token}"}
+    assert c.get("/api/v1/me", headers=mine).status_code == 200
+    listed = c.get("/api/v1/tokens", headers=mine).json()
+    assert all(t["token"] is None for t in listed) and len(listed) == 2
+    assert c.delete(f"/api/v1/tokens/{made.json()['id']}", headers=team.owner).status_code == 204
+    assert c.get("/api/v1/me", headers=mine).status_code == 401
+    assert c.delete(f"/api/v1/tokens/{made.json()['id']}", headers=team.outsider).status_code == 404
+
+
+def test_bad_input_never_500(team):
+    c, h = team.client, team.owner
+    assert c.get("/api/v1/decisions/abc", headers=h).status_code == 422
+    broken = c.post(
+        "/api/v1/decisions", content=b"{not json", headers={**h, "Content-Type": "application/json"}
+    )
+    assert broken.status_code == 422 and broken.json()["ok"] is False
+    big = c.post(
+        "/api/v1/decisions",
+        content=b"x" * (3 * 1024 * 1024),
+        headers={**h, "Content-Type": "application/json"},
+    )
+    assert big.status_code == 413
+    assert big.json()["errors"][0]["type"] == "too_large"
+    assert c.get("/api/v1/nothing", headers=h).json()["errors"][0]["type"] == "not_found"
+    listy = c.patch(
+        f"/api/v1/decisions/{team.decision_id}", json=[1], headers={**h, "If-Match": '"1"'}
+    )
+    assert listy.status_code == 422
