@@ -69,7 +69,7 @@ def test_put_whole_and_delete(team):
         "ok": False,
         "errors": [
             {
-                "loc": ["decision_id"],
+                "loc": ["path", "decision_id"],
                 "msg": f"There is no decision with this id. Got {team.decision_id} instead.",
                 "type": "invalid",
             }

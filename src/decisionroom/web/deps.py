@@ -22,6 +22,7 @@ from decisionroom.store import Store, decisions
 from decisionroom.store.accounts import roles_of, user_for_secret
 from decisionroom.store.errors import NotAllowed
 from decisionroom.store.tables import Decision, User
+from decisionroom.web.routes._shared import located
 
 __all__ = ["COOKIE", "Context", "Tx", "context"]
 
@@ -41,7 +42,8 @@ class Tx:
 
     def decision(self, decision_id: int, *, write: bool = False) -> Decision:
         """A decision of the caller's workspaces (404 otherwise; 403 for a viewer's write)."""
-        row = decisions.get(self.session, self.roles, decision_id)
+        with located("path"):
+            row = decisions.get(self.session, self.roles, decision_id)
         if write:
             self.require_writer(row.workspace_id)
         return row

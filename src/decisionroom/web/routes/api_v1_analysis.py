@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from decisionroom.errors import InvalidInput
 from decisionroom.store import jobs
 from decisionroom.web.deps import Ctx
-from decisionroom.web.routes._shared import errs
+from decisionroom.web.routes._shared import errs, located
 from decisionroom.web.schemas import JobPublic
 from decisionroom.web.worker import MEDIA, analysis_of, brief_bytes
 
@@ -110,7 +110,8 @@ def read_brief(
 def read_job(job_id: int, ctx: Ctx) -> JobPublic:
     """A job's status: queued, running, done (with its result_url) or failed (with errors)."""
     with ctx.begin() as tx:
-        job = jobs.get(tx.session, tx.roles, job_id)
+        with located("path"):
+            job = jobs.get(tx.session, tx.roles, job_id)
         return _job(job.id, job.kind, job.status, job.error)
 
 
@@ -118,7 +119,8 @@ def read_job(job_id: int, ctx: Ctx) -> JobPublic:
 def read_job_result(job_id: int, ctx: Ctx) -> Response:
     """A finished job's result: the analysis JSON or the brief."""
     with ctx.begin() as tx:
-        job = jobs.get(tx.session, tx.roles, job_id)
+        with located("path"):
+            job = jobs.get(tx.session, tx.roles, job_id)
         if job.status != "done" or job.result is None:
             raise InvalidInput.at(
                 "job_id",

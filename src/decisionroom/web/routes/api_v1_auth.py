@@ -8,7 +8,7 @@ from sqlalchemy import select
 from decisionroom.store import accounts
 from decisionroom.store.tables import ApiToken
 from decisionroom.web.deps import COOKIE, Ctx
-from decisionroom.web.routes._shared import errs, workspace_names
+from decisionroom.web.routes._shared import errs, located, workspace_names
 from decisionroom.web.schemas import Login, MePublic, TokenCreate, TokenPublic, WorkspaceRole
 
 router = APIRouter(tags=["accounts"], responses=errs(401, 422))
@@ -81,5 +81,6 @@ def list_tokens(ctx: Ctx) -> list[TokenPublic]:
 def revoke_token(token_id: int, ctx: Ctx) -> Response:
     """Revoke one of your personal API tokens; it stops working at once."""
     with ctx.begin() as tx:
-        accounts.revoke_api_token(tx.session, tx.user, token_id)
+        with located("path"):
+            accounts.revoke_api_token(tx.session, tx.user, token_id)
     return Response(status_code=204)

@@ -60,7 +60,8 @@ def set_weights(
         row = tx.decision(decision_id, write=True)
         version = base_version(if_match, base)
         doc = dict(row.document)
-        index = surveys.stakeholder_index(doc, stakeholder_id)
+        with located("path"):
+            index = surveys.stakeholder_index(doc, stakeholder_id)
         people = [dict(p) for p in doc["stakeholders"]]
         people[index]["weights"] = body.weights
         with located("body"):
@@ -100,7 +101,7 @@ def create_survey_link(
     """Create a secret survey link for one stakeholder; the token is shown in this answer only."""
     with ctx.begin() as tx:
         row = tx.decision(decision_id, write=True)
-        with located("path", "stakeholder_id"):
+        with located("path"):
             link, token = surveys.create(
                 tx.session,
                 row,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Response
 
 from decisionroom.store import audit, decisions
-from decisionroom.web.deps import Ctx
-from decisionroom.web.routes._shared import base_version, errs, public, workspace_names
+from decisionroom.web.deps import Ctx, Tx
+from decisionroom.web.routes._shared import base_version, errs, located, public, workspace_names
 from decisionroom.web.schemas import ChangePublic, DecisionPublic
 
 router = APIRouter(
@@ -33,7 +33,8 @@ def read_version(decision_id: int, version: int, ctx: Ctx) -> ChangePublic:
     """One past version: who made it, when, the patch, and the decision file as it was then."""
     with ctx.begin() as tx:
         tx.decision(decision_id)
-        change = audit.version(tx.session, decision_id, version)
+        with located("path"):
+            change = audit.version(tx.session, decision_id, version)
         return ChangePublic(**audit.change_public(change), decision=dict(change.document))
 
 
@@ -53,9 +54,14 @@ def restore_version(
             tx.session,
             row,
             base_version(if_match, base),
-            audit.version_document(tx.session, decision_id, version),
+            _document(tx, decision_id, version),
             tx.actor(),
             f"restored version {version}",
         )
         response.headers["ETag"] = f'"{row.version}"'
         return public(row, workspace_names(tx.session, [row.workspace_id])[row.workspace_id])
+
+
+def _document(tx: Tx, decision_id: int, version: int) -> dict[str, Any]:
+    with located("path"):
+        return audit.version_document(tx.session, decision_id, version)
