@@ -75,3 +75,8 @@ def create_app(
     ):
         app.include_router(module.router, prefix=API)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app configured by the environment (``DECISIONROOM_*``); uvicorn's factory."""
+    return create_app(Settings())
