@@ -82,3 +82,60 @@ def test_history_of_an_unknown_decision(env):
         2,
         "error: DECISION: There is no decision with this id. Got 7 instead.\n",
     )
+
+
+def test_workspace_backup_restore_round_trip(env):
+    _team()
+    assert (
+        run(
+            "import", EXAMPLE, EXAMPLES / "head-of-marketing-hire.yaml", "--as", "dana@example.com"
+        ).exit_code
+        == 0
+    )
+    from decisionroom.model.fileio import read
+    from decisionroom.settings import Settings
+    from decisionroom.store import audit, decisions, open_store
+    from decisionroom.store.decisions import Actor
+    from decisionroom.store.tables import Decision
+
+    store = open_store(Settings())
+    with store.transaction() as s:
+        row = s.get(Decision, 1)
+        decisions.write(
+            s, row, 1, {**read(EXAMPLE), "stage": "decision"}, Actor("dana@example.com")
+        )
+    archive = env / "northwind.zip"
+    result = run("workspace", "backup", "northwind", "-o", archive)
+    assert (result.exit_code, result.output) == (0, f"wrote {archive}\n")
+    restored = run(
+        "workspace", "restore", archive, "--owner", "dana@example.com", "--name", "northwind-copy"
+    )
+    assert (restored.exit_code, restored.output) == (0, "restored workspace northwind-copy\n")
+    again = run("workspace", "restore", archive, "--owner", "dana@example.com")
+    assert again.exit_code == 2 and "A workspace with this name exists already." in again.output
+    with store.transaction() as s:
+        rows = s.query(Decision).order_by(Decision.id).all()
+        originals, copies = rows[:2], rows[2:]
+        assert len(copies) == 2
+        for a, b in zip(originals, copies, strict=True):
+            assert (b.document, b.version, b.title, b.stage, b.recommendation) == (
+                a.document,
+                a.version,
+                a.title,
+                a.stage,
+                a.recommendation,
+            )
+            old, new = audit.history(s, a.id), audit.history(s, b.id)
+            assert [(c.version, c.actor, c.patch, c.document, c.created_at) for c in old] == [
+                (c.version, c.actor, c.patch, c.document, c.created_at) for c in new
+            ]
+    store.close()
+
+
+def test_workspace_restore_refuses_a_broken_archive(env):
+    _team()
+    bad = env / "bad.zip"
+    bad.write_bytes(b"not a zip")
+    result = run("workspace", "restore", bad, "--owner", "dana@example.com")
+    assert result.exit_code == 2
+    assert result.output.startswith(f"error: {bad}: This is not a decisionroom workspace archive")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from decisionroom.cli import (  # noqa: F401  (registers)
     account_commands,
     analysis_commands,
+    archive_commands,
     file_commands,
     serve_command,
     store_commands,

@@ -34,7 +34,7 @@ def history(
         import json
 
         from decisionroom.model.fileio import dumps
-        from decisionroom.store import audit
+        from decisionroom.store import audit, decisions
         from decisionroom.store.errors import NotFound
         from decisionroom.store.tables import Decision
 
@@ -43,7 +43,11 @@ def history(
             if session.get(Decision, decision) is None:
                 raise NotFound.at("DECISION", "There is no decision with this id.", input=decision)
             if show is not None:
-                typer.echo(dumps(audit.version_document(session, decision, show)), nl=False)
+                document = audit.version_document(session, decision, show)
+                # Through the model: keys in the file's order (PostgreSQL's JSONB sorts them).
+                typer.echo(
+                    dumps(decisions.document_of(decisions.in_file_order(document))), nl=False
+                )
                 return
             for change in audit.history(session, decision):
                 when = change.created_at.strftime("%Y-%m-%d %H:%M:%S UTC")
@@ -107,6 +111,7 @@ def export(
     def body() -> None:
         from decisionroom.files import is_stdio, write_output
         from decisionroom.model.fileio import dumps
+        from decisionroom.store.decisions import model_of
         from decisionroom.store.errors import NotFound
         from decisionroom.store.tables import Decision
 
@@ -115,7 +120,8 @@ def export(
             row = session.get(Decision, decision)
             if row is None:
                 raise NotFound.at("DECISION", "There is no decision with this id.", input=decision)
-            text = dumps(dict(row.document), "json" if output.suffix.lower() == ".json" else "yaml")
+            as_json = output.suffix.lower() == ".json"
+            text = dumps(model_of(row), "json" if as_json else "yaml")  # file order (in_file_order)
         store.close()
         write_output(output, text.encode("utf-8"), overwrite=force, loc="--output")
         if not is_stdio(output):

@@ -29,9 +29,11 @@ __all__ = [
     "create",
     "delete",
     "document_of",
+    "in_file_order",
     "get",
     "listing",
     "model_of",
+    "recommendation",
     "restore",
     "write",
 ]
@@ -55,11 +57,37 @@ def document_of(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def model_of(row: Decision) -> DecisionModel:
-    """The stored document as a :class:`~decisionroom.model.Decision`."""
-    return validate(dict(row.document))
+    """The stored document as a :class:`~decisionroom.model.Decision`, keys in file order."""
+    return validate(in_file_order(dict(row.document)))
 
 
-def _recommendation(document: Mapping[str, Any]) -> str | None:
+def in_file_order(document: dict[str, Any]) -> dict[str, Any]:
+    """The document with every map keyed by factor or option ids in the file's list order.
+
+    PostgreSQL's JSONB keeps the content but not the key order, so a decision
+    read back from it would list performance and weights in JSONB's order;
+    this puts them back in the order of the factors and options lists.
+    """
+    lists = [
+        [str(x.get("id")) for x in document.get(key) or [] if isinstance(x, dict)]
+        for key in ("factors", "options")
+    ]
+
+    def order(value: Any) -> Any:
+        if isinstance(value, list):
+            return [order(v) for v in value]
+        if not isinstance(value, dict):
+            return value
+        keys = set(value)
+        for ids in lists:
+            if keys and keys <= set(ids):
+                return {k: order(value[k]) for k in ids if k in keys}
+        return {k: order(v) for k, v in value.items()}
+
+    return {k: order(v) for k, v in document.items()}
+
+
+def recommendation(document: Mapping[str, Any]) -> str | None:
     """The first-ranked option of a quick analysis (no robustness), for the list column."""
     from decisionroom.analysis import analyze
 
@@ -74,7 +102,7 @@ def _columns(document: Mapping[str, Any]) -> dict[str, Any]:
         "title": document["title"],
         "client": document.get("client"),
         "stage": document.get("stage"),
-        "recommendation": _recommendation(document),
+        "recommendation": recommendation(document),
     }
 
 
