@@ -139,3 +139,40 @@ def test_workspace_restore_refuses_a_broken_archive(env):
     result = run("workspace", "restore", bad, "--owner", "dana@example.com")
     assert result.exit_code == 2
     assert result.output.startswith(f"error: {bad}: This is not a decisionroom workspace archive")
+
+
+def test_crm_import_and_export(env):
+    _team()
+    data = EXAMPLES.parent / "tests" / "store" / "data"
+    result = run(
+        "crm",
+        "import",
+        data / "sf_opportunities.csv",
+        "--template",
+        EXAMPLE,
+        "--contacts",
+        data / "sf_contact_roles.csv",
+        "--competitors",
+        data / "sf_competitors.csv",
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith("imported 2 decision(s) into northwind\n")
+    out = env / "crm.csv"
+    exported = run("crm", "export", 1, 2, "-o", out)
+    assert exported.output == f"wrote {out} (2 decision(s))\n"
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith(
+        "Decision ID,Opportunity Name,Account Name,Client Stage,Recommendation"
+    )
+    assert lines[1].startswith("1,Lumen growth marketing,Lumen Media,shortlist,")
+    assert run("crm", "export", 9, "-o", env / "none.csv").exit_code == 2
+
+
+def test_crm_import_broken_row_imports_nothing(env, tmp_path):
+    _team()
+    deals = tmp_path / "opps.csv"
+    deals.write_text("Opportunity Name,Stage\nGood,Qualification\n,Prospecting\n")
+    result = run("crm", "import", deals, "--template", EXAMPLE)
+    assert result.exit_code == 2
+    assert f"error: {deals}: line 3: name: The name is empty." in result.output
+    assert run("history", 1).exit_code == 2

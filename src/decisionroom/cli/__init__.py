@@ -11,6 +11,7 @@ from decisionroom.cli import (  # noqa: F401  (registers)
     account_commands,
     analysis_commands,
     archive_commands,
+    crm_commands,
     file_commands,
     serve_command,
     store_commands,

@@ -18,7 +18,7 @@ from decisionroom.store.accounts import now
 from decisionroom.store.db import Store
 from decisionroom.store.tables import AnalysisCache
 
-__all__ = ["cache_key", "cached", "compute", "store_result"]
+__all__ = ["analysis_of", "cache_key", "cached", "compute", "store_result"]
 
 
 def cache_key(method: str | None, params: dict[str, Any], smaa: int, seed: int) -> str:
@@ -76,3 +76,17 @@ def store_result(
             )
     except IntegrityError:
         pass  # another process stored the same version first, or the decision was deleted
+
+
+def analysis_of(
+    store: Store, decision_id: int, version: int, document: dict[str, Any], **options: Any
+) -> dict[str, Any]:
+    """The analysis JSON of a decision version, from the cache or computed and cached."""
+    method, params = options.get("method"), options.get("params") or {}
+    smaa, seed = int(options.get("smaa", 10_000)), int(options.get("seed", 0))
+    key = cache_key(method, params, smaa, seed)
+    found = cached(store, decision_id, version, key)
+    if found is None:
+        found = compute(document, method, params, smaa, seed)
+        store_result(store, decision_id, version, key, found)
+    return found

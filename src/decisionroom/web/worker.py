@@ -12,11 +12,12 @@ import threading
 from typing import Any
 
 from decisionroom.errors import DecisionroomError
-from decisionroom.store import analyses, jobs
+from decisionroom.store import jobs
+from decisionroom.store.analyses import analysis_of
 from decisionroom.store.db import Store
 from decisionroom.store.tables import Decision, Job
 
-__all__ = ["Worker", "brief_bytes", "run_job"]
+__all__ = ["Worker", "analysis_of", "brief_bytes", "run_job"]
 
 log = logging.getLogger("decisionroom.worker")
 MEDIA = {
@@ -26,20 +27,6 @@ MEDIA = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-def analysis_of(
-    store: Store, decision_id: int, version: int, document: dict[str, Any], **options: Any
-) -> dict[str, Any]:
-    """The analysis JSON of a decision version, from the cache or computed and cached."""
-    method, params = options.get("method"), options.get("params") or {}
-    smaa, seed = int(options.get("smaa", 10_000)), int(options.get("seed", 0))
-    key = analyses.cache_key(method, params, smaa, seed)
-    found = analyses.cached(store, decision_id, version, key)
-    if found is None:
-        found = analyses.compute(document, method, params, smaa, seed)
-        analyses.store_result(store, decision_id, version, key, found)
-    return found
 
 
 def brief_bytes(
