@@ -20,6 +20,7 @@ def test_analysis_matches_the_cli_json_and_is_cached(team, store):
     assert first.json()["smaa"]["samples"] == 2000
     again = team.client.get(url, headers=team.owner)
     assert again.json() == first.json()
+    assert (first.headers["x-analysis-cache"], again.headers["x-analysis-cache"]) == ("miss", "hit")
     with store.transaction() as s:
         assert s.scalar(select(func.count()).select_from(AnalysisCache)) == 1
 

@@ -8,11 +8,11 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from decisionroom.errors import InvalidInput
-from decisionroom.store import jobs
+from decisionroom.store import analyses, jobs
 from decisionroom.web.deps import Ctx
 from decisionroom.web.routes._shared import errs, located
 from decisionroom.web.schemas import JobPublic
-from decisionroom.web.worker import MEDIA, analysis_of, brief_bytes
+from decisionroom.web.worker import MEDIA, brief_bytes
 
 router = APIRouter(tags=["analysis"], responses=errs(401, 404, 422))
 
@@ -69,10 +69,14 @@ def read_analysis(
     with ctx.begin() as tx:
         row = tx.decision(decision_id)
         decision_id, version, document = row.id, row.version, dict(row.document)
-    result = analysis_of(
-        ctx.store, decision_id, version, document, method=method, smaa=smaa, seed=seed
-    )
-    return JSONResponse(result, headers={"ETag": f'"{version}"'})
+    key = analyses.cache_key(method, {}, smaa, seed)
+    result = analyses.cached(ctx.store, decision_id, version, key)
+    hit = result is not None
+    if result is None:
+        result = analyses.compute(document, method, {}, smaa, seed)
+        analyses.store_result(ctx.store, decision_id, version, key, result)
+    headers = {"ETag": f'"{version}"', "X-Analysis-Cache": "hit" if hit else "miss"}
+    return JSONResponse(result, headers=headers)
 
 
 @router.get(
