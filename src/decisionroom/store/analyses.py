@@ -9,6 +9,7 @@ second insert is ignored; both results are identical, the runs being seeded).
 from __future__ import annotations
 
 import json
+import threading
 from typing import Any
 
 from sqlalchemy import select
@@ -18,7 +19,7 @@ from decisionroom.store.accounts import now
 from decisionroom.store.db import Store
 from decisionroom.store.tables import AnalysisCache
 
-__all__ = ["analysis_of", "cache_key", "cached", "compute", "store_result"]
+__all__ = ["analysis_of", "cache_key", "cached", "compute", "lookup", "store_result"]
 
 
 def cache_key(method: str | None, params: dict[str, Any], smaa: int, seed: int) -> str:
@@ -82,11 +83,37 @@ def analysis_of(
     store: Store, decision_id: int, version: int, document: dict[str, Any], **options: Any
 ) -> dict[str, Any]:
     """The analysis JSON of a decision version, from the cache or computed and cached."""
+    return lookup(store, decision_id, version, document, **options)[0]
+
+
+# One computation per version and options in this process: requests that miss the cache
+# together wait for the first one instead of repeating its work. Only a lock per key is
+# held here, never a result, so the process still keeps no state of its own.
+_running: dict[tuple[int, int, str], threading.Lock] = {}
+_guard = threading.Lock()
+
+
+def lookup(
+    store: Store, decision_id: int, version: int, document: dict[str, Any], **options: Any
+) -> tuple[dict[str, Any], bool]:
+    """The analysis JSON and whether it came from the cache (computed and cached otherwise)."""
     method, params = options.get("method"), options.get("params") or {}
     smaa, seed = int(options.get("smaa", 10_000)), int(options.get("seed", 0))
     key = cache_key(method, params, smaa, seed)
     found = cached(store, decision_id, version, key)
-    if found is None:
-        found = compute(document, method, params, smaa, seed)
-        store_result(store, decision_id, version, key, found)
-    return found
+    if found is not None:
+        return found, True
+    slot = (decision_id, version, key)
+    with _guard:
+        lock = _running.setdefault(slot, threading.Lock())
+    try:
+        with lock:
+            found = cached(store, decision_id, version, key)
+            if found is not None:
+                return found, True
+            found = compute(document, method, params, smaa, seed)
+            store_result(store, decision_id, version, key, found)
+            return found, False
+    finally:
+        with _guard:
+            _running.pop(slot, None)

@@ -69,12 +69,9 @@ def read_analysis(
     with ctx.begin() as tx:
         row = tx.decision(decision_id)
         decision_id, version, document = row.id, row.version, dict(row.document)
-    key = analyses.cache_key(method, {}, smaa, seed)
-    result = analyses.cached(ctx.store, decision_id, version, key)
-    hit = result is not None
-    if result is None:
-        result = analyses.compute(document, method, {}, smaa, seed)
-        analyses.store_result(ctx.store, decision_id, version, key, result)
+    result, hit = analyses.lookup(
+        ctx.store, decision_id, version, document, method=method, smaa=smaa, seed=seed
+    )
     headers = {"ETag": f'"{version}"', "X-Analysis-Cache": "hit" if hit else "miss"}
     return JSONResponse(result, headers=headers)
 
