@@ -12,6 +12,7 @@ def test_create_read_round_trip(team):
     assert got.headers["etag"] == '"1"'
     body = got.json()
     assert body["decision"] == read(EXAMPLE)
+    assert list(body["decision"]) == list(read(EXAMPLE))  # the file's key order
     assert (body["workspace"], body["version"], body["stage"]) == ("northwind", 1, "shortlist")
     assert body["recommendation"] == analyze(load(EXAMPLE), robustness=False).winner.option
 
@@ -40,7 +41,13 @@ def test_merge_patch_needs_base_version_and_refuses_stale(team):
     assert stale.status_code == 409
     body = stale.json()
     assert body["ok"] is False and body["current_version"] == 2
-    assert body["errors"][0]["type"] == "stale_version"
+    assert body["errors"] == [
+        {
+            "loc": ["header", "If-Match"],
+            "msg": "The decision changed since version 1; it is now at version 2. Read it again, apply your change to the current version and send that.",
+            "type": "stale_version",
+        }
+    ]
     assert {"op": "replace", "path": "/title", "value": "Renamed"} in body["changes"][0]["patch"]
     assert c.get(url, headers=h).json()["title"] == "Renamed"
 

@@ -66,7 +66,6 @@ class StaleVersion(DecisionroomError):
                 "stale_version",
                 f"The decision changed since version {base}; it is now at version {current}. "
                 "Read it again, apply your change to the current version and send that.",
-                input=base,
             )
         )
         self.base = base

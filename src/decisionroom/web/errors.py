@@ -73,7 +73,9 @@ async def _library(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DecisionroomError)
     prefix: tuple[str | int, ...] = getattr(exc, "loc_prefix", ())
     extra: dict[str, Any] = {}
-    if isinstance(exc, StaleVersion):  # the current version and what changed
+    if isinstance(exc, StaleVersion):  # the base version came in If-Match (or ?base_version)
+        prefix = ("header", "If-Match")
+        exc.errors = [ErrorDetail("", d.code, d.msg, d.input) for d in exc.errors]
         extra = {"current_version": exc.current, "changes": exc.changes}
     return JSONResponse(error_body(detail_dicts(exc.errors, prefix), **extra), _status(exc))
 

@@ -11,6 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from decisionroom.errors import MISSING, DecisionroomError, InvalidInput
+from decisionroom.model.fileio import to_data
+from decisionroom.store.decisions import model_of
 from decisionroom.store.tables import Decision, Workspace
 from decisionroom.web.schemas import DecisionPublic, DecisionSummary, ErrorPublic
 
@@ -119,5 +121,5 @@ def public(row: Decision, workspace: str) -> DecisionPublic:
     return DecisionPublic(
         **summary(row, workspace).model_dump(),
         created_at=row.created_at,
-        decision=dict(row.document),
+        decision=to_data(model_of(row)),  # in the file's key order (JSONB sorts keys)
     )
