@@ -221,6 +221,7 @@ def main() -> int:
     parser.add_argument("--ports", default="8761,8762")
     opts = parser.parse_args()
     server = os.environ.get("DECISIONROOM_TEST_DATABASE_URL", DEFAULT_PG)
+    load_before = os.getloadavg()[0]
     url, name = _database(server)
     ports = [int(p) for p in opts.ports.split(",")]
     processes: list[subprocess.Popen[bytes]] = []
@@ -249,6 +250,9 @@ def main() -> int:
     report = "\n".join(
         [
             "# API load: two app processes on one PostgreSQL",
+            "",
+            f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+            f"load average before {load_before:.1f}.",
             "",
             f"{opts.clients} clients, {opts.seconds:.0f} s, {opts.decisions} decisions, "
             f"{len(ports)} uvicorn processes, {opts.writes:.0%} writes, over 127.0.0.1; "
