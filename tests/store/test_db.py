@@ -14,7 +14,7 @@ def test_migrations_build_exactly_the_tables(store):
         context = MigrationContext.configure(connection)
         assert compare_metadata(context, Base.metadata) == []
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    assert version == "0001"
+    assert version == "0002"
 
 
 def test_sqlite_default_file_wal_and_foreign_keys(tmp_path, monkeypatch):

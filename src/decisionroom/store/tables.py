@@ -37,6 +37,7 @@ __all__ = [
     "Decision",
     "DecisionChange",
     "Job",
+    "LoginAttempt",
     "Membership",
     "ROLES",
     "SurveyLink",
@@ -219,3 +220,12 @@ class Job(Base):
     error: Mapped[list[Any] | None] = mapped_column(Document)
     created_at: Mapped[dt.datetime] = mapped_column(Stamp())
     finished_at: Mapped[dt.datetime | None] = mapped_column(Stamp())
+
+
+class LoginAttempt(Base):
+    """A failed sign-in, counted to slow down password guessing (docs/server.md)."""
+
+    __tablename__ = "login_attempt"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(400), index=True)
+    at: Mapped[dt.datetime] = mapped_column(Stamp())

@@ -1,4 +1,4 @@
-"""The team server: ``create_app(settings)`` builds the FastAPI app (REST API under /api/v1).
+"""The team server: ``create_app(settings)`` builds the FastAPI app (web pages, REST API).
 
 The app keeps no state of its own between requests: sessions, tokens, cached
 analyses and jobs live in the database, so any number of processes can serve
@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from decisionroom import __version__
 from decisionroom.settings import Settings
 from decisionroom.store import Store, open_store
-from decisionroom.web import errors
+from decisionroom.web import errors, pages
 from decisionroom.web.limits import BodyLimit
 from decisionroom.web.routes import (
     api_v1_analysis,
@@ -74,6 +74,7 @@ def create_app(
         api_v1_analysis,
     ):
         app.include_router(module.router, prefix=API)
+    pages.install(app)
     return app
 
 

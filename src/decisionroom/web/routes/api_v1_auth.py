@@ -6,20 +6,35 @@ from fastapi import APIRouter, Request, Response
 from sqlalchemy import select
 
 from decisionroom.store import accounts
+from decisionroom.store.errors import NotAuthenticated
 from decisionroom.store.tables import ApiToken
 from decisionroom.web.deps import COOKIE, Ctx
+from decisionroom.web.pages import ratelimit
 from decisionroom.web.routes._shared import errs, located, workspace_names
-from decisionroom.web.schemas import Login, MePublic, TokenCreate, TokenPublic, WorkspaceRole
+from decisionroom.web.schemas import ErrorPublic, Login, MePublic, TokenCreate, TokenPublic, WorkspaceRole
 
 router = APIRouter(tags=["accounts"], responses=errs(401, 422))
+router.responses[429] = {"model": ErrorPublic, "description": "Too many failed sign-ins lately."}
 
 
 @router.post("/session", status_code=204)
 def sign_in(body: Login, ctx: Ctx, request: Request) -> Response:
-    """Sign in with email and password; sets the session cookie (HttpOnly, SameSite=Strict)."""
+    """Sign in with email and password; sets the session cookie (HttpOnly, SameSite=Strict).
+
+    Five failed attempts for one email in 15 minutes refuse it with 429 until they age out.
+    """
+    address = request.client.host if request.client else "unknown"
     with ctx.anonymous() as session:
-        user = accounts.authenticate(session, body.email, body.password)
-        token = accounts.create_session(session, user, ctx.store.settings.session_days)
+        ratelimit.check(session, body.email, address)
+    try:
+        with ctx.anonymous() as session:
+            user = accounts.authenticate(session, body.email, body.password)
+            ratelimit.succeeded(session, body.email)
+            token = accounts.create_session(session, user, ctx.store.settings.session_days)
+    except NotAuthenticated:
+        with ctx.anonymous() as session:  # counted for every app process (docs/server.md)
+            ratelimit.failed(session, body.email, address)
+        raise
     response = Response(status_code=204)
     response.set_cookie(
         COOKIE,

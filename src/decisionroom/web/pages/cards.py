@@ -1,0 +1,124 @@
+"""What a board card says about a decision, from its document and its cached analysis.
+
+The board never computes an analysis: it reads the one cached for the current
+version (docs/server.md), so 200 decisions load as fast as one query. A
+decision changed since it was last analysed says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from decisionroom.explain.words import FAIRLY_SAFE, SAFE
+from decisionroom.store import analyses
+from decisionroom.store.tables import AnalysisCache, Decision
+
+__all__ = ["DEFAULT_KEY", "Card", "card", "cards", "safety"]
+
+DEFAULT_KEY = analyses.cache_key(None, {}, 10_000, 0)
+#: Without simulations, a lead of at least this much of the score scale is clear.
+CLEAR_MARGIN, LIKELY_MARGIN = 0.10, 0.03
+
+
+@dataclass
+class Card:
+    """One decision on the board."""
+
+    id: int
+    title: str
+    client: str
+    stage: str
+    version: int
+    recommendation: str | None = None
+    safety: str | None = None
+    safety_why: str = ""
+    consensus: str | None = None
+    not_weighed: list[str] = field(default_factory=list)
+    unknowns: list[str] = field(default_factory=list)
+    analysed: bool = False
+
+
+def safety(analysis: dict[str, Any]) -> tuple[str | None, str]:
+    """How safe the recommendation is: clear, likely or close call, and why.
+
+    From the winner's share of first places in the SMAA simulations (the
+    brief's safe / fairly safe thresholds), or, without simulations, from its
+    lead over the runner-up.
+    """
+    ranking = analysis.get("ranking") or []
+    if not ranking:
+        return None, ""
+    top = ranking[0]
+    margin = float(top["score"]) - float(ranking[1]["score"]) if len(ranking) > 1 else 1.0
+    margin = abs(margin)
+    first = ((analysis.get("smaa") or {}).get("rank_acceptability") or {}).get(top["option"])
+    if first:
+        share = float(first[0])
+        label = "clear" if share >= SAFE else "likely" if share >= FAIRLY_SAFE else "close call"
+        return label, f"first in {share:.0%} of simulations, {margin:.3f} ahead"
+    label = (
+        "clear" if margin >= CLEAR_MARGIN else "likely" if margin >= LIKELY_MARGIN else "close call"
+    )
+    return label, f"{margin:.3f} ahead of the runner-up (no simulations)"
+
+
+def card(row: Decision, analysis: dict[str, Any] | None) -> Card:
+    """The card of one decision."""
+    doc = dict(row.document)
+    names = {o["id"]: o.get("name") or o["id"] for o in doc.get("options") or []}
+    factor_names = {f["id"]: f.get("name") or f["id"] for f in doc.get("factors") or []}
+    out = Card(
+        id=row.id,
+        title=row.title,
+        client=row.client or "",
+        stage=row.stage or "goal",
+        version=row.version,
+        recommendation=names.get(row.recommendation or "", row.recommendation),
+    )
+    out.not_weighed = [
+        p.get("name") or p["id"] for p in doc.get("stakeholders") or [] if not p.get("weights")
+    ]
+    if not doc.get("goal"):
+        out.unknowns.append("no goal yet")
+    ranges = sum(
+        1
+        for cells in (doc.get("performance") or {}).values()
+        for cell in cells.values()
+        if isinstance(cell, list) or (isinstance(cell, dict) and isinstance(cell.get("value"), list))
+    )
+    if ranges:
+        out.unknowns.append(f"{ranges} estimate{'s' if ranges != 1 else ''} given as a range")
+    if analysis is not None:
+        out.analysed = True
+        out.safety, out.safety_why = safety(analysis)
+        out.consensus = (analysis.get("consensus") or {}).get("verdict")
+        for gap in analysis.get("unknowns") or []:
+            name = factor_names.get(gap.get("factor"), gap.get("factor"))
+            out.unknowns.append(f"{name} could change the choice")
+    return out
+
+
+def cached_analyses(session: Session, rows: list[Decision]) -> dict[int, dict[str, Any]]:
+    """The cached default analysis of each row's current version, by decision id."""
+    if not rows:
+        return {}
+    found = session.execute(
+        select(AnalysisCache.decision_id, AnalysisCache.result)
+        .join(
+            Decision,
+            (Decision.id == AnalysisCache.decision_id)
+            & (Decision.version == AnalysisCache.version),
+        )
+        .where(Decision.id.in_([r.id for r in rows]), AnalysisCache.key == DEFAULT_KEY)
+    )
+    return {int(d): dict(r) for d, r in found}
+
+
+def cards(session: Session, rows: list[Decision]) -> list[Card]:
+    """The cards of these decisions."""
+    found = cached_analyses(session, rows)
+    return [card(r, found.get(r.id)) for r in rows]

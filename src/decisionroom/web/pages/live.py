@@ -1,0 +1,78 @@
+"""The live workshop: every open view of a decision hears of a new version within a second.
+
+Server-sent events, fed by polling the decision's version in the database
+(a primary-key read every quarter second), so a change made through any app
+process reaches the views served by every other (docs/web.md). The stream
+ends after ``LIFETIME`` seconds and the browser reconnects on its own, which
+also bounds how long a connection is held.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+
+from fastapi import APIRouter, Request
+from fastapi.responses import StreamingResponse
+from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
+
+from decisionroom.store import Store
+from decisionroom.store.tables import Decision, DecisionChange
+from decisionroom.web.pages.render import signed_in
+
+__all__ = ["POLL_SECONDS", "version_of"]
+
+router = APIRouter(include_in_schema=False)
+POLL_SECONDS = 0.25
+LIFETIME = 60.0
+
+
+def version_of(store: Store, decision_id: int) -> tuple[int, str] | None:
+    """The decision's version and who made it, in a short read of its own."""
+    with store.engine.connect() as connection:
+        version = connection.execute(
+            select(Decision.version).where(Decision.id == decision_id)
+        ).scalar()
+        if version is None:
+            return None
+        actor = connection.execute(
+            select(DecisionChange.actor).where(
+                DecisionChange.decision_id == decision_id, DecisionChange.version == version
+            )
+        ).scalar()
+        connection.rollback()
+    return int(version), str(actor or "")
+
+
+@router.get("/d/{decision_id}/events")
+async def events(
+    request: Request, decision_id: int, v: int = 0, lifetime: float = LIFETIME
+) -> StreamingResponse:
+    """A stream of ``change`` events: ``{"version": N, "by": "..."}`` whenever it moves past ``v``."""
+    with signed_in(request) as pg:
+        pg.tx.decision(decision_id)
+    store: Store = request.app.state.store
+    lifetime = max(0.5, min(lifetime, LIFETIME))
+
+    async def stream() -> AsyncIterator[str]:
+        seen = v
+        yield "retry: 1000\n\n"
+        loop = asyncio.get_running_loop()
+        end = loop.time() + lifetime
+        while loop.time() < end:
+            if await request.is_disconnected():
+                return
+            found = await run_in_threadpool(version_of, store, decision_id)
+            if found is None:
+                yield "event: gone\ndata: {}\n\n"
+                return
+            if found[0] != seen:
+                seen = found[0]
+                data = json.dumps({"version": found[0], "by": found[1]})
+                yield f"event: change\ndata: {data}\n\n"
+            await asyncio.sleep(POLL_SECONDS)
+
+    headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+    return StreamingResponse(stream(), media_type="text/event-stream", headers=headers)

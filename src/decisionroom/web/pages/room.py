@@ -1,0 +1,213 @@
+"""The decision room: one decision's map, factors, options, stakeholders, analysis, brief, history.
+
+Every tab is a plain server-rendered page; the analysis is read from the cache
+of the current version (computed once, outside the request's transaction, so
+a slow run never holds the database). Edits live in :mod:`.room_edit`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy import select
+
+from decisionroom.errors import DecisionroomError
+from decisionroom.model.decision import KINDS
+from decisionroom.store import analyses, audit, surveys
+from decisionroom.store.decisions import in_file_order
+from decisionroom.store.tables import DecisionChange
+from decisionroom.web.pages.cards import safety
+from decisionroom.web.pages.render import Page, page, signed_in
+from decisionroom.web.pages.security import check_csrf
+
+__all__ = ["TABS", "Room", "room_page"]
+
+router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
+TABS = {
+    "map": "Map",
+    "factors": "Factors",
+    "options": "Options",
+    "stakeholders": "Stakeholders",
+    "analysis": "Analysis",
+    "brief": "Brief",
+    "history": "History",
+}
+
+
+@dataclass
+class Room:
+    """What a room page shows; the edit routes fill ``errors``, ``form`` and ``conflict``."""
+
+    id: int
+    version: int
+    doc: dict[str, Any]
+    writer: bool
+    tab: str
+    errors: dict[str, str] = field(default_factory=dict)
+    form: dict[str, str] | None = None
+    conflict: dict[str, Any] | None = None
+    notice: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def val(self, name: str, default: Any = "") -> Any:
+        """The value a field shows: what the user typed (after an error), else the stored one."""
+        if self.form is not None and name in self.form:
+            return self.form[name]
+        return "" if default is None else default
+
+    def err(self, name: str) -> str:
+        """The error next to a field."""
+        return self.errors.get(name, "")
+
+
+def load(pg: Page, decision_id: int, tab: str) -> Room:
+    """The room of a decision the caller may read."""
+    row = pg.tx.decision(decision_id)
+    return Room(
+        id=row.id,
+        version=row.version,
+        doc=in_file_order(dict(row.document)),
+        writer=pg.can_write(row.workspace_id),
+        tab=tab if tab in TABS else "map",
+    )
+
+
+def gather(pg: Page, room: Room, view: int | None = None) -> None:
+    """Read what the tab needs from the database (inside the request's transaction)."""
+    if room.tab == "stakeholders":
+        room.extra["links"] = surveys.links(pg.session, room.id)
+        room.extra["answered"] = answered(pg, room.id)
+    if room.tab == "history":
+        room.extra["changes"] = [audit.change_public(c) for c in audit.history(pg.session, room.id)]
+        if view is not None:
+            try:
+                room.extra["viewed"] = audit.version(pg.session, room.id, view)
+            except DecisionroomError:
+                room.errors["version"] = "The decision has no such version."
+
+
+def answered(pg: Page, decision_id: int) -> dict[str, str]:
+    """Stakeholder id -> when their weights last changed, from the audit trail."""
+    rows = pg.session.execute(
+        select(DecisionChange.summary, DecisionChange.created_at)
+        .where(
+            DecisionChange.decision_id == decision_id,
+            DecisionChange.summary.like("weights of stakeholder %"),
+        )
+        .order_by(DecisionChange.version)
+    )
+    out: dict[str, str] = {}
+    for summary, at in rows:
+        sid = summary.removeprefix("weights of stakeholder ").split(" ")[0]
+        out[sid] = at.strftime("%Y-%m-%d %H:%M UTC")
+    return out
+
+
+def analysis(request: Request, room: Room, method: str | None = None) -> None:
+    """The analysis of the current version (cached), after the transaction closed."""
+    if room.tab not in ("analysis", "brief", "stakeholders", "map"):
+        return
+    try:
+        result, _ = analyses.lookup(
+            request.app.state.store, room.id, room.version, room.doc, method=method
+        )
+    except DecisionroomError as exc:
+        room.extra["analysis_error"] = exc.errors[0].msg if exc.errors else str(exc)
+        return
+    room.extra["analysis"] = result
+    room.extra["safety"] = safety(result)
+    if room.tab == "analysis":
+        from decisionroom.engine.methods import all_methods
+
+        room.extra["methods"] = [m.id for m in all_methods()]
+        room.extra["method"] = method or (room.doc.get("method") or {}).get("name", "weighted-sum")
+
+
+def room_page(request: Request, pg: Page, room: Room, status: int = 200) -> HTMLResponse:
+    """Render the room (after :func:`analysis`)."""
+    return page(
+        request,
+        f"room_{room.tab}.html",
+        pg,
+        status,
+        room=room,
+        d=room.doc,
+        tabs=TABS,
+        kinds=KINDS,
+        gaps=gaps(room.doc),
+    )
+
+
+@router.get("/d/{decision_id}")
+def show(
+    request: Request,
+    decision_id: int,
+    tab: str = "map",
+    method: str | None = None,
+    v: int | None = None,
+) -> HTMLResponse:
+    """One tab of the decision room."""
+    with signed_in(request) as pg:
+        room = load(pg, decision_id, tab)
+        gather(pg, room, v)
+    analysis(request, room, method)
+    return room_page(request, pg, room)
+
+
+def gaps(doc: dict[str, Any]) -> dict[str, str]:
+    """What is missing in the chain goal -> challenges -> needs -> factors, with a hint each."""
+    out: dict[str, str] = {}
+    if not doc.get("goal"):
+        out["goal"] = "No goal yet: write the client's goal, measurable and with a horizon."
+    challenges = {c["id"] for c in doc.get("challenges") or []}
+    served = {c for n in doc.get("needs") or [] for c in n.get("challenges") or []}
+    for c in doc.get("challenges") or []:
+        if c["id"] not in served:
+            out[f"challenge:{c['id']}"] = (
+                "No need answers this challenge: add a need below and tick this challenge."
+            )
+    used = {n for f in doc.get("factors") or [] for n in f.get("needs") or []}
+    for n in doc.get("needs") or []:
+        if not [c for c in n.get("challenges") or [] if c in challenges]:
+            out[f"need:{n['id']}"] = (
+                "This need overcomes no challenge: tick the challenge it answers."
+            )
+        elif n["id"] not in used:
+            out[f"need:{n['id']}"] = "No factor measures this need: tie a factor to it."
+    for f in doc.get("factors") or []:
+        if not f.get("why"):
+            out[f"factor:{f['id']}"] = "No why: say on the Factors tab why it matters to the client."
+        elif not f.get("needs"):
+            out[f"factor:{f['id']}"] = "Serves no need: pick the need it measures on the Factors tab."
+    return out
+
+
+@router.get("/d/{decision_id}/charts")
+def charts(request: Request, decision_id: int) -> HTMLResponse:
+    """The brief's charts of the current version, as inline SVG (loaded after the page)."""
+    with signed_in(request) as pg:
+        room = load(pg, decision_id, "analysis")
+    analysis(request, room)
+    svgs: dict[str, str] = {}
+    if "analysis" in room.extra:
+        svgs = _svgs(room)
+    from decisionroom.web.pages.render import render
+
+    return render(request, "charts.html", svgs=svgs)
+
+
+def _svgs(room: Room) -> dict[str, str]:
+    from markupsafe import Markup
+
+    from decisionroom.reports import charts as chart_code
+    from decisionroom.reports.content import build
+    from decisionroom.store.decisions import model_of
+
+    class _Row:  # model_of reads only the document
+        document = room.doc
+
+    brief = build(model_of(_Row()), room.extra["analysis"])  # type: ignore[arg-type]
+    return {name: Markup(svg) for name, svg in chart_code.svgs(brief).items()}
