@@ -54,7 +54,7 @@ def safety(analysis: dict[str, Any]) -> tuple[str | None, str]:
         return None, ""
     top = ranking[0]
     margin = float(top["score"]) - float(ranking[1]["score"]) if len(ranking) > 1 else 1.0
-    margin = abs(margin)
+    margin = round(abs(margin), 9)  # 0.7 - 0.6 is a lead of 0.1, not 0.0999...
     first = ((analysis.get("smaa") or {}).get("rank_acceptability") or {}).get(top["option"])
     if first:
         share = float(first[0])

@@ -1,0 +1,126 @@
+"""The board: cards by the client's stage, what each card says, moving, filtering, creating."""
+
+from __future__ import annotations
+
+import re
+
+from decisionroom.store import analyses
+from decisionroom.web.pages.cards import safety
+from tests.web.pages_fixtures import csrf, sign_in, site  # noqa: F401
+
+
+def _column(html: str, stage: str) -> str:
+    found = re.search(rf'<section class="column" aria-labelledby="col-{stage}">(.*?)</section>', html, re.S)
+    assert found, stage
+    return found.group(1)
+
+
+def test_cards_sit_in_the_clients_stage_and_say_what_is_known(site):  # noqa: F811
+    c = site.client
+    sign_in(c, "dana@example.com")
+    html = c.get("/board").text
+    assert "Board <span class=\"muted\">· 1 decision</span>" in html
+    column = _column(html, "shortlist")
+    assert "Marketing capability for growth" in column
+    assert "Not analysed since the last change; open it to analyse." in column
+    # opening the room analyses (and caches) it; the card then tells the recommendation
+    c.get(f"/d/{site.decision_id}?tab=analysis")
+    column = _column(c.get("/board").text, "shortlist")
+    assert '<span class="label">Recommended</span> Northwind Growth Partners' in column
+    assert ">clear</span>" in column
+    assert "first in 92% of simulations, 0.121 ahead" in column
+    assert '<span class="label">Consensus</span> broad agreement' in column
+    assert "Expected user growth could change the choice" in column
+
+
+def test_safety_from_share_and_margin():
+    def a(scores, first=None):
+        ranking = [{"option": f"o{i}", "score": s} for i, s in enumerate(scores)]
+        out = {"ranking": ranking}
+        if first is not None:
+            out["smaa"] = {"rank_acceptability": {"o0": [first, 1 - first]}}
+        return out
+
+    assert safety(a([0.7, 0.5], 0.92)) == ("clear", "first in 92% of simulations, 0.200 ahead")
+    assert safety(a([0.7, 0.5], 0.8))[0] == "clear"
+    assert safety(a([0.7, 0.69], 0.79))[0] == "likely"
+    assert safety(a([0.7, 0.69], 0.5))[0] == "likely"
+    assert safety(a([0.7, 0.69], 0.49))[0] == "close call"
+    # without simulations, from the margin alone
+    assert safety(a([0.7, 0.6])) == ("clear", "0.100 ahead of the runner-up (no simulations)")
+    assert safety(a([0.7, 0.65]))[0] == "likely"
+    assert safety(a([0.7, 0.69]))[0] == "close call"
+    assert safety({"ranking": []}) == (None, "")
+
+
+def test_move_a_card_between_stages(site):  # noqa: F811
+    c = site.client
+    sign_in(c, "dana@example.com")
+    r = c.post(f"/d/{site.decision_id}/stage", data={"stage": "decision", "csrf_token": csrf(c)})
+    assert r.status_code == 303
+    html = c.get("/board").text
+    assert "Marketing capability" in _column(html, "decision")
+    assert "Marketing capability" not in _column(html, "shortlist")
+    history = c.get(f"/api/v1/decisions/{site.decision_id}/versions").json()
+    assert history[-1]["summary"] == "moved to decision"
+    r = c.post(f"/d/{site.decision_id}/stage", data={"stage": "later", "csrf_token": csrf(c)})
+    assert r.status_code == 422
+    assert "The stage must be one of goal, challenges, needs, options, shortlist, decision, results." in r.text
+
+
+def test_filter_and_search(site):  # noqa: F811
+    c = site.client
+    sign_in(c, "dana@example.com")
+    assert "Marketing capability" in c.get("/board?q=marketing").text
+    assert "Marketing capability" in c.get("/board?q=northwind").text  # the recommendation column
+    assert "Marketing capability" not in c.get("/board?q=zebra").text
+    assert "Marketing capability" in c.get("/board?stage=shortlist").text
+    assert "Marketing capability" not in c.get("/board?stage=goal").text
+    assert "Marketing capability" not in c.get("/board?client=Globex").text
+    assert "Marketing capability" in c.get("/board?client=lumen media").text
+
+
+def test_create_a_decision_and_a_located_error(site):  # noqa: F811
+    c = site.client
+    sign_in(c, "dana@example.com")
+    r = c.post("/board/new", data={"title": " ", "csrf_token": csrf(c)})
+    assert r.status_code == 422
+    assert 'id="new-title-error">Give the decision a title, e.g. &#39;Marketing capability for growth&#39;.</p>' in r.text
+    r = c.post("/board/new", data={"title": "CRM for the field team", "client": "Initech", "csrf_token": csrf(c)})
+    assert r.status_code == 303
+    new_id = int(r.headers["location"].split("/d/")[1].split("?")[0])
+    doc = c.get(f"/api/v1/decisions/{new_id}").json()
+    assert (doc["title"], doc["client"], doc["stage"]) == ("CRM for the field team", "Initech", "goal")
+    assert "CRM for the field team" in _column(c.get("/board").text, "goal")
+
+
+def test_viewers_see_the_board_but_cannot_change_it(site):  # noqa: F811
+    c = site.client
+    sign_in(c, "vic@example.com")
+    html = c.get("/board").text
+    assert "Marketing capability" in html
+    assert "New decision" not in html and 'action="/d/' not in html
+    r = c.post(f"/d/{site.decision_id}/stage", data={"stage": "results", "csrf_token": csrf(c)})
+    assert r.status_code == 403
+    assert "Viewers can read this workspace&#39;s decisions but not change them." in r.text
+    r = c.post("/board/new", data={"title": "x", "csrf_token": csrf(c)})
+    assert r.status_code == 403
+
+
+def test_another_workspaces_decision_is_not_found(site):  # noqa: F811
+    c = site.client
+    sign_in(c, "olga@example.com")
+    for url in (f"/d/{site.decision_id}", f"/d/{site.decision_id}?tab=history", f"/d/{site.decision_id}/charts"):
+        r = c.get(url)
+        assert r.status_code == 404
+        assert "There is no decision with this id." in r.text
+    r = c.post(f"/d/{site.decision_id}/stage", data={"stage": "results", "csrf_token": csrf(c)})
+    assert r.status_code == 404
+
+
+def test_the_board_reads_only_the_cache(site, monkeypatch):  # noqa: F811
+    calls = []
+    monkeypatch.setattr(analyses, "compute", lambda *a, **k: calls.append(1))
+    sign_in(site.client, "dana@example.com")
+    assert site.client.get("/board").status_code == 200
+    assert calls == []
