@@ -115,7 +115,9 @@ def _factor_fields(item: dict[str, Any], form: Form, prefix: str) -> None:
     elif worst is None and best is None:
         item.pop("value", None)
     else:
-        form.errors[f"{prefix}.value.worst"] = "Give both bounds (worst and best) or neither."
+        form.errors.setdefault(
+            f"{prefix}.value.worst", "Give both bounds (worst and best) or neither."
+        )
     low, high = form.number(f"{prefix}.must_have.min"), form.number(f"{prefix}.must_have.max")
     must = {k: v for k, v in (("min", low), ("max", high)) if v is not None}
     if must:
@@ -151,10 +153,39 @@ def _plain(weights: dict[str, Any]) -> bool:
     return not ({"ranking", "swing", "pairwise", "best_worst", "objective"} & set(weights))
 
 
+def _pruned(weights: Any, kept: set[str]) -> Any:
+    """Weights without the deleted factors; comparisons that named one are asked again."""
+    if not isinstance(weights, dict):
+        return weights
+    if _plain(weights):
+        return {k: v for k, v in weights.items() if k in kept}
+    if "ranking" in weights:
+        return {"ranking": [f for f in weights["ranking"] if f in kept]} or None
+    if "swing" in weights:
+        left = {k: v for k, v in weights["swing"].items() if k in kept}
+        top = max(left.values(), default=0)
+        # the largest swing left is the new reference of 100, the others keep their ratios
+        return {"swing": {k: round(100 * v / top, 6) for k, v in left.items()}} if top else None
+    if "objective" in weights:
+        return weights
+    return None  # pairwise and best-worst answers lose their meaning without the factor
+
+
 def _prune_weights(doc: dict[str, Any], kept: set[str]) -> None:
-    weights = doc.get("weights")
-    if isinstance(weights, dict) and _plain(weights):
-        doc["weights"] = {k: v for k, v in weights.items() if k in kept}
+    if doc.get("weights") is not None:
+        doc["weights"] = _pruned(doc["weights"], kept)
+        if not doc["weights"]:
+            doc.pop("weights")
+    people = []
+    for person in doc.get("stakeholders") or []:
+        person = dict(person)
+        if person.get("weights") is not None:
+            person["weights"] = _pruned(person["weights"], kept)
+            if not person["weights"]:
+                person.pop("weights")
+        people.append(person)
+    if people:
+        doc["stakeholders"] = people
 
 
 def options(doc: dict[str, Any], form: Form) -> dict[str, Any]:

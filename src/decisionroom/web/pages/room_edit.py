@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from decisionroom.errors import InvalidDecision, InvalidInput
+from decisionroom.errors import ErrorDetail, InvalidDecision, InvalidInput
 from decisionroom.store import decisions, jobs, surveys
 from decisionroom.store.errors import StaleVersion
 from decisionroom.web.pages.edits import EDITS
@@ -33,7 +33,7 @@ async def _form(request: Request) -> Form:
 def _errors(exc: InvalidDecision) -> dict[str, str]:
     out: dict[str, str] = {}
     for d in exc.errors:
-        out.setdefault(d.loc or "_", d.render() if hasattr(d, "render") else d.msg)
+        out.setdefault(d.loc or "_", ErrorDetail("", d.code, d.msg, d.input).render())
     return out
 
 
@@ -127,7 +127,7 @@ def brief_job(request: Request, decision_id: int, fmt: str) -> HTMLResponse:
     worker = getattr(request.app.state, "worker", None)
     if worker is not None:
         worker.wake.set()
-    return render(request, "job.html", job_id=job_id, status="queued", decision_id=decision_id)
+    return render(request, "job.html", job_id=job_id, job_status="queued", decision_id=decision_id)
 
 
 @router.get("/d/{decision_id}/jobs/{job_id}")
@@ -137,7 +137,7 @@ def job_progress(request: Request, decision_id: int, job_id: int) -> HTMLRespons
         job = jobs.get(pg.session, pg.tx.roles, job_id)
         status, errors = job.status, job.error
     return render(
-        request, "job.html", job_id=job_id, status=status, errors=errors, decision_id=decision_id
+        request, "job.html", job_id=job_id, job_status=status, errors=errors, decision_id=decision_id
     )
 
 

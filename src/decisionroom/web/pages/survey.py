@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from decisionroom.errors import InvalidDecision
+from decisionroom.errors import ErrorDetail, InvalidDecision
 from decisionroom.store import analyses, surveys
 from decisionroom.web.pages.cards import DEFAULT_KEY
 from decisionroom.web.pages.forms import Form
@@ -114,7 +114,7 @@ async def submit(request: Request, token: str) -> HTMLResponse:
             try:
                 row = surveys.submit(session, link, row, weights)
             except InvalidDecision as exc:
-                errors = {d.loc: d.render() for d in exc.errors}
+                errors = {d.loc: ErrorDetail("", d.code, d.msg, d.input).render() for d in exc.errors}
         view = surveys.view(link, row)
         decision_id, version, document = row.id, row.version, dict(row.document)
         show_options, stakeholder = link.show_options, link.stakeholder
