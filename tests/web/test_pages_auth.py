@@ -33,7 +33,9 @@ def test_secure_cookie_over_tls(site):  # noqa: F811
 
     with TestClient(site.app, base_url="https://testserver", follow_redirects=False) as c:
         token = csrf(c)
-        r = c.post("/login", data={"email": "dana@example.com", "password": PASSWORD, "csrf_token": token})
+        r = c.post(
+            "/login", data={"email": "dana@example.com", "password": PASSWORD, "csrf_token": token}
+        )
         assert "Secure" in r.headers["set-cookie"]
         assert r.headers["strict-transport-security"] == "max-age=31536000"
 
@@ -42,7 +44,12 @@ def test_a_login_never_redirects_off_site(site):  # noqa: F811
     token = csrf(site.client)
     r = site.client.post(
         "/login",
-        data={"email": "dana@example.com", "password": PASSWORD, "csrf_token": token, "next": "//evil.example/x"},
+        data={
+            "email": "dana@example.com",
+            "password": PASSWORD,
+            "csrf_token": token,
+            "next": "//evil.example/x",
+        },
     )
     assert r.headers["location"] == "/board"
 
@@ -51,10 +58,14 @@ def test_wrong_password_is_one_message_and_attempts_are_limited(site):  # noqa: 
     c = site.client
     token = csrf(c)
     for _ in range(5):
-        r = c.post("/login", data={"email": "dana@example.com", "password": "nope", "csrf_token": token})
+        r = c.post(
+            "/login", data={"email": "dana@example.com", "password": "nope", "csrf_token": token}
+        )
         assert r.status_code == 401
         assert "The email or the password is wrong." in r.text
-    r = c.post("/login", data={"email": "dana@example.com", "password": PASSWORD, "csrf_token": token})
+    r = c.post(
+        "/login", data={"email": "dana@example.com", "password": PASSWORD, "csrf_token": token}
+    )
     assert r.status_code == 429
     assert "Too many failed sign-ins. Wait 15 minutes, then try again." in r.text
     # another app process (a second app on the same database) sees the same count
@@ -64,10 +75,14 @@ def test_wrong_password_is_one_message_and_attempts_are_limited(site):  # noqa: 
 
     with TestClient(create_app(store=site.store, worker=False), follow_redirects=False) as other:
         t2 = csrf(other)
-        r = other.post("/login", data={"email": "dana@example.com", "password": PASSWORD, "csrf_token": t2})
+        r = other.post(
+            "/login", data={"email": "dana@example.com", "password": PASSWORD, "csrf_token": t2}
+        )
         assert r.status_code == 429
     # the limit is per email: a colleague still signs in
-    r = c.post("/login", data={"email": "vic@example.com", "password": PASSWORD, "csrf_token": token})
+    r = c.post(
+        "/login", data={"email": "vic@example.com", "password": PASSWORD, "csrf_token": token}
+    )
     assert r.status_code == 303
 
 
@@ -121,7 +136,10 @@ def test_no_page_holds_an_inline_script_or_an_outside_address(site):  # noqa: F8
     c = site.client
     sign_in(c, "dana@example.com")
     d = site.decision_id
-    pages = ["/board"] + [f"/d/{d}?tab={t}" for t in ("map", "factors", "options", "stakeholders", "analysis", "brief", "history")]
+    pages = ["/board"] + [
+        f"/d/{d}?tab={t}"
+        for t in ("map", "factors", "options", "stakeholders", "analysis", "brief", "history")
+    ]
     for url in pages:
         html = c.get(url).text
         for script in re.findall(r"<script[^>]*>", html):
@@ -157,4 +175,6 @@ def test_the_api_sign_in_is_limited_too(site):  # noqa: F811
         assert r.status_code == 401
     r = c.post("/api/v1/session", json={"email": "vic@example.com", "password": PASSWORD})
     assert r.status_code == 429
-    assert r.json()["errors"][0]["msg"] == "Too many failed sign-ins. Wait 15 minutes, then try again."
+    assert (
+        r.json()["errors"][0]["msg"] == "Too many failed sign-ins. Wait 15 minutes, then try again."
+    )

@@ -10,7 +10,9 @@ from tests.web.pages_fixtures import csrf, sign_in, site  # noqa: F401
 
 
 def _column(html: str, stage: str) -> str:
-    found = re.search(rf'<section class="column" aria-labelledby="col-{stage}">(.*?)</section>', html, re.S)
+    found = re.search(
+        rf'<section class="column" aria-labelledby="col-{stage}">(.*?)</section>', html, re.S
+    )
     assert found, stage
     return found.group(1)
 
@@ -19,7 +21,7 @@ def test_cards_sit_in_the_clients_stage_and_say_what_is_known(site):  # noqa: F8
     c = site.client
     sign_in(c, "dana@example.com")
     html = c.get("/board").text
-    assert "Board <span class=\"muted\">· 1 decision</span>" in html
+    assert 'Board <span class="muted">· 1 decision</span>' in html
     column = _column(html, "shortlist")
     assert "Marketing capability for growth" in column
     assert "Not analysed since the last change; open it to analyse." in column
@@ -65,7 +67,10 @@ def test_move_a_card_between_stages(site):  # noqa: F811
     assert history[-1]["summary"] == "moved to decision"
     r = c.post(f"/d/{site.decision_id}/stage", data={"stage": "later", "csrf_token": csrf(c)})
     assert r.status_code == 422
-    assert "The stage must be one of goal, challenges, needs, options, shortlist, decision, results." in r.text
+    assert (
+        "The stage must be one of goal, challenges, needs, options, shortlist, decision, results."
+        in r.text
+    )
 
 
 def test_filter_and_search(site):  # noqa: F811
@@ -85,12 +90,22 @@ def test_create_a_decision_and_a_located_error(site):  # noqa: F811
     sign_in(c, "dana@example.com")
     r = c.post("/board/new", data={"title": " ", "csrf_token": csrf(c)})
     assert r.status_code == 422
-    assert 'id="new-title-error">Give the decision a title, e.g. &#39;Marketing capability for growth&#39;.</p>' in r.text
-    r = c.post("/board/new", data={"title": "CRM for the field team", "client": "Initech", "csrf_token": csrf(c)})
+    assert (
+        'id="new-title-error">Give the decision a title, e.g. &#39;Marketing capability for growth&#39;.</p>'
+        in r.text
+    )
+    r = c.post(
+        "/board/new",
+        data={"title": "CRM for the field team", "client": "Initech", "csrf_token": csrf(c)},
+    )
     assert r.status_code == 303
     new_id = int(r.headers["location"].split("/d/")[1].split("?")[0])
     doc = c.get(f"/api/v1/decisions/{new_id}").json()
-    assert (doc["title"], doc["client"], doc["stage"]) == ("CRM for the field team", "Initech", "goal")
+    assert (doc["title"], doc["client"], doc["stage"]) == (
+        "CRM for the field team",
+        "Initech",
+        "goal",
+    )
     assert "CRM for the field team" in _column(c.get("/board").text, "goal")
 
 
@@ -110,7 +125,11 @@ def test_viewers_see_the_board_but_cannot_change_it(site):  # noqa: F811
 def test_another_workspaces_decision_is_not_found(site):  # noqa: F811
     c = site.client
     sign_in(c, "olga@example.com")
-    for url in (f"/d/{site.decision_id}", f"/d/{site.decision_id}?tab=history", f"/d/{site.decision_id}/charts"):
+    for url in (
+        f"/d/{site.decision_id}",
+        f"/d/{site.decision_id}?tab=history",
+        f"/d/{site.decision_id}/charts",
+    ):
         r = c.get(url)
         assert r.status_code == 404
         assert "There is no decision with this id." in r.text

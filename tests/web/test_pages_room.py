@@ -22,24 +22,50 @@ def test_map_shows_the_chain_and_its_gaps_with_hints(site):  # noqa: F811
     html = c.get(f"/d/{d}?tab=map").text
     assert 'class="t-goal ">' in html
     # add a need that answers no challenge: it stands out with the hint
-    r = _post(c, f"/d/{d}/edit/needs", {"base": "1", "new.statement": "A budget line for marketing"})
+    r = _post(
+        c, f"/d/{d}/edit/needs", {"base": "1", "new.statement": "A budget line for marketing"}
+    )
     assert r.status_code == 303
     html = c.get(f"/d/{d}?tab=map").text
     assert "This need overcomes no challenge: tick the challenge it answers." in html
     # a factor without a why is flagged too
     doc = _doc(c, d)
-    assert doc["decision"]["needs"][-1] == {"id": "a_budget_line_for_marketing", "statement": "A budget line for marketing", "challenges": []}
+    assert doc["decision"]["needs"][-1] == {
+        "id": "a_budget_line_for_marketing",
+        "statement": "A budget line for marketing",
+        "challenges": [],
+    }
 
 
 def test_goal_edit_and_errors_next_to_the_field(site):  # noqa: F811
     c, d = site.client, site.decision_id
     sign_in(c, "dana@example.com")
-    r = _post(c, f"/d/{d}/edit/about", {"base": "1", "title": "", "client": "Lumen", "goal.statement": "", "goal.horizon": "2 years"})
+    r = _post(
+        c,
+        f"/d/{d}/edit/about",
+        {
+            "base": "1",
+            "title": "",
+            "client": "Lumen",
+            "goal.statement": "",
+            "goal.horizon": "2 years",
+        },
+    )
     assert r.status_code == 422
     assert 'id="title-error">Give the decision a title.</p>' in r.text
     assert 'id="goal-statement-error">Write the goal itself, not only its horizon.</p>' in r.text
     assert 'value="Lumen"' in r.text  # what was typed stays
-    r = _post(c, f"/d/{d}/edit/about", {"base": "1", "title": "Growth marketing", "client": "Lumen", "goal.statement": "Top 3 in two years", "goal.horizon": "2 years"})
+    r = _post(
+        c,
+        f"/d/{d}/edit/about",
+        {
+            "base": "1",
+            "title": "Growth marketing",
+            "client": "Lumen",
+            "goal.statement": "Top 3 in two years",
+            "goal.horizon": "2 years",
+        },
+    )
     assert r.status_code == 303
     doc = _doc(c, d)["decision"]
     assert doc["title"] == "Growth marketing"
@@ -52,17 +78,45 @@ def test_factor_edit_add_reorder_delete_validated(site):  # noqa: F811
     html = c.get(f"/d/{d}?tab=factors").text
     assert field(html, "factors[0].id") == "user_growth"
     # a bad number is reported next to its field, and nothing is saved
-    r = _post(c, f"/d/{d}/edit/factors", {"base": "1", "factors[0].id": "user_growth", "factors[0].name": "Growth", "factors[0].direction": "max", "factors[0].value.worst": "lots", "factors[0].value.best": "5"})
+    r = _post(
+        c,
+        f"/d/{d}/edit/factors",
+        {
+            "base": "1",
+            "factors[0].id": "user_growth",
+            "factors[0].name": "Growth",
+            "factors[0].direction": "max",
+            "factors[0].value.worst": "lots",
+            "factors[0].value.best": "5",
+        },
+    )
     assert r.status_code == 422
     assert "&#39;lots&#39; is not a number; write it like 12 or 12.5." in r.text
     assert 'id="factors-0-value-worst-error">&#39;lots&#39; is not a number' in r.text
     assert _doc(c, d)["version"] == 1
     # a new factor without values for every option is refused, located per option
-    r = _post(c, f"/d/{d}/edit/factors", {"base": "1", "new.name": "Data privacy", "new.direction": "max", "new.why": "Regulated clients"})
+    r = _post(
+        c,
+        f"/d/{d}/edit/factors",
+        {
+            "base": "1",
+            "new.name": "Data privacy",
+            "new.direction": "max",
+            "new.why": "Regulated clients",
+        },
+    )
     assert r.status_code == 422
-    assert 'id="new-perf-build-error">Enter a number, or a range as low, likely, high.</p>' in r.text
+    assert (
+        'id="new-perf-build-error">Enter a number, or a range as low, likely, high.</p>' in r.text
+    )
     opts = ["build", "hire", "northwind", "brightline", "status_quo"]
-    data = {"base": "1", "new.name": "Data privacy", "new.direction": "max", "new.why": "Regulated clients", "new.unit": "score"}
+    data = {
+        "base": "1",
+        "new.name": "Data privacy",
+        "new.direction": "max",
+        "new.why": "Regulated clients",
+        "new.unit": "score",
+    }
     data.update({f"new.perf.{o}": "3" for o in opts})
     data["new.perf.build"] = "2, 3, 5"
     r = _post(c, f"/d/{d}/edit/factors", data)
@@ -96,10 +150,26 @@ def test_performance_grid_ranges_and_evidence(site):  # noqa: F811
     assert field(html, "performance.build.time_to_impact")
     r = _post(c, f"/d/{d}/edit/performance", {"base": "1", "performance.build.cost": "1, 2"})
     # cost is not a factor of this decision: ignored; time_to_impact is checked
-    r = _post(c, f"/d/{d}/edit/performance", {"base": "1", "performance.build.time_to_impact": "9, 12", "evidence.build.time_to_impact": ""})
+    r = _post(
+        c,
+        f"/d/{d}/edit/performance",
+        {
+            "base": "1",
+            "performance.build.time_to_impact": "9, 12",
+            "evidence.build.time_to_impact": "",
+        },
+    )
     assert r.status_code == 422
     assert "A range is three numbers: low, likely, high (e.g. 9, 12, 18)." in r.text
-    r = _post(c, f"/d/{d}/edit/performance", {"base": "1", "performance.build.time_to_impact": "9, 12, 18", "evidence.build.time_to_impact": "Two hires in 2025 took 4 months"})
+    r = _post(
+        c,
+        f"/d/{d}/edit/performance",
+        {
+            "base": "1",
+            "performance.build.time_to_impact": "9, 12, 18",
+            "evidence.build.time_to_impact": "Two hires in 2025 took 4 months",
+        },
+    )
     assert r.status_code == 303
     cell = _doc(c, d)["decision"]["performance"]["build"]["time_to_impact"]
     assert cell == {"value": [9, 12, 18], "evidence": "Two hires in 2025 took 4 months"}
@@ -111,7 +181,17 @@ def test_a_stale_form_shows_what_changed_keeps_the_typing_and_merges(site):  # n
     other = site.browser()
     sign_in(other, "dana@example.com")
     # a colleague renames the client first (version 2)
-    r = _post(other, f"/d/{d}/edit/about", {"base": "1", "title": "Marketing capability for growth", "client": "Lumen Group", "goal.statement": "Top 5 by users with 20% market share", "goal.horizon": "3 years"})
+    r = _post(
+        other,
+        f"/d/{d}/edit/about",
+        {
+            "base": "1",
+            "title": "Marketing capability for growth",
+            "client": "Lumen Group",
+            "goal.statement": "Top 5 by users with 20% market share",
+            "goal.horizon": "3 years",
+        },
+    )
     assert r.status_code == 303
     # we add a challenge on version 1
     r = _post(c, f"/d/{d}/edit/challenges", {"base": "1", "new.statement": "No analytics team"})
@@ -134,10 +214,14 @@ def test_a_stale_form_shows_what_changed_keeps_the_typing_and_merges(site):  # n
 def test_stakeholders_links_and_who_answered(site):  # noqa: F811
     c, d = site.client, site.decision_id
     sign_in(c, "dana@example.com")
-    r = _post(c, f"/d/{d}/edit/stakeholders", {"base": "1", "new.name": "Priya Shah", "new.role": "CMO", "new.influence": "2"})
+    r = _post(
+        c,
+        f"/d/{d}/edit/stakeholders",
+        {"base": "1", "new.name": "Priya Shah", "new.role": "CMO", "new.influence": "2"},
+    )
     assert r.status_code == 303
     html = c.get(f"/d/{d}?tab=stakeholders").text
-    assert "value=\"Priya Shah\"" in html
+    assert 'value="Priya Shah"' in html
     assert '<span class="warn">not yet</span>' in html
     r = _post(c, f"/d/{d}/links/priya_shah", {"show_options": "1"})
     assert r.status_code == 201
@@ -147,12 +231,26 @@ def test_stakeholders_links_and_who_answered(site):  # noqa: F811
     survey = site.browser()
     page = survey.get(f"/s/{token}")
     assert page.status_code == 200 and "For Priya Shah, CMO" in page.text
-    r = survey.post(f"/s/{token}", data={"kind": "ranking", "ranking": ["execution_risk", "user_growth", "time_to_impact", "first_year_cost", "sector_experience", "capability_retained"], "csrf_token": csrf(survey)})
+    r = survey.post(
+        f"/s/{token}",
+        data={
+            "kind": "ranking",
+            "ranking": [
+                "execution_risk",
+                "user_growth",
+                "time_to_impact",
+                "first_year_cost",
+                "sector_experience",
+                "capability_retained",
+            ],
+            "csrf_token": csrf(survey),
+        },
+    )
     assert r.status_code == 200, r.text[:500]
     html = c.get(f"/d/{d}?tab=stakeholders").text
     assert re.search(r"<td>yes, \d{4}-\d\d-\d\d \d\d:\d\d UTC</td>", html)
     # revoke: the link stops working at once
-    link_id = re.search(r'/links/(\d+)/revoke', html).group(1)
+    link_id = re.search(r"/links/(\d+)/revoke", html).group(1)
     assert _post(c, f"/d/{d}/links/{link_id}/revoke", {}).status_code == 303
     assert survey.get(f"/s/{token}").status_code == 404
 
@@ -168,8 +266,14 @@ def test_analysis_tab_ranking_sliders_methods_and_charts(site):  # noqa: F811
     charts = c.get(f"/d/{d}/charts").text
     assert charts.count("<svg") >= 4 and "<script" not in charts
     # apply weights from the sliders: a new version with those joint weights
-    weights = {"weights.user_growth": "5", "weights.time_to_impact": "5", "weights.first_year_cost": "80",
-               "weights.sector_experience": "5", "weights.capability_retained": "3", "weights.execution_risk": "2"}
+    weights = {
+        "weights.user_growth": "5",
+        "weights.time_to_impact": "5",
+        "weights.first_year_cost": "80",
+        "weights.sector_experience": "5",
+        "weights.capability_retained": "3",
+        "weights.execution_risk": "2",
+    }
     r = _post(c, f"/d/{d}/edit/weights", {"base": "1", **weights})
     assert r.status_code == 303
     html = c.get(f"/d/{d}?tab=analysis").text
@@ -187,7 +291,9 @@ def test_history_view_and_restore(site):  # noqa: F811
     _post(c, f"/d/{d}/stage", {"stage": "results"})
     html = c.get(f"/d/{d}?tab=history").text
     assert "Version 2</a> · dana@example.com" in html and "moved to results" in html
-    assert "<code>/stage</code> was &#34;shortlist&#34;" in html or "<code>/stage</code> was" in html
+    assert (
+        "<code>/stage</code> was &#34;shortlist&#34;" in html or "<code>/stage</code> was" in html
+    )
     html = c.get(f"/d/{d}?tab=history&v=1").text
     assert "Restore version 1" in html
     r = _post(c, f"/d/{d}/restore/1", {})

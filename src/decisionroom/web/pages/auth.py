@@ -96,15 +96,11 @@ def logout(request: Request) -> RedirectResponse:
 
 
 @router.post("/workspace")
-def switch_workspace(
-    request: Request, workspace: Annotated[str, Form()] = ""
-) -> RedirectResponse:
+def switch_workspace(request: Request, workspace: Annotated[str, Form()] = "") -> RedirectResponse:
     """Work in another of your workspaces."""
     with signed_in(request) as pg:
         known = workspace in pg.workspaces.values()
     response = redirect("/board")
     if known:
-        response.set_cookie(
-            WORKSPACE_COOKIE, workspace, httponly=True, samesite="strict", path="/"
-        )
+        response.set_cookie(WORKSPACE_COOKIE, workspace, httponly=True, samesite="strict", path="/")
     return response

@@ -23,9 +23,7 @@ def _matches(card_text: str, q: str) -> bool:
 
 
 @router.get("/board")
-def board(
-    request: Request, q: str = "", stage: str = "", client: str = ""
-) -> HTMLResponse:
+def board(request: Request, q: str = "", stage: str = "", client: str = "") -> HTMLResponse:
     """Every decision of the current workspace, in columns by the client's stage."""
     with signed_in(request) as pg:
         ids = [pg.current] if pg.current is not None else []
@@ -89,9 +87,20 @@ def create(
             errors["title"] = "Give the decision a title, e.g. 'Marketing capability for growth'."
         if errors:
             return page(
-                request, "board.html", pg, 422, columns={s: [] for s in STAGES}, q="",
-                stage="", client="", clients=[], total=0, writer=True, errors=errors,
-                new_title=title, new_client=client,
+                request,
+                "board.html",
+                pg,
+                422,
+                columns={s: [] for s in STAGES},
+                q="",
+                stage="",
+                client="",
+                clients=[],
+                total=0,
+                writer=True,
+                errors=errors,
+                new_title=title,
+                new_client=client,
             )
         data = _template("starter")
         data.update(title=title.strip(), client=client.strip() or None, stage="goal")

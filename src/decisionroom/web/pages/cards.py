@@ -88,7 +88,8 @@ def card(row: Decision, analysis: dict[str, Any] | None) -> Card:
         1
         for cells in (doc.get("performance") or {}).values()
         for cell in cells.values()
-        if isinstance(cell, list) or (isinstance(cell, dict) and isinstance(cell.get("value"), list))
+        if isinstance(cell, list)
+        or (isinstance(cell, dict) and isinstance(cell.get("value"), list))
     )
     if ranges:
         out.unknowns.append(f"{ranges} estimate{'s' if ranges != 1 else ''} given as a range")

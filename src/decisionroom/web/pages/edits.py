@@ -72,8 +72,10 @@ def challenges(doc: dict[str, Any], form: Form) -> dict[str, Any]:
     if form.get("new.statement"):
         taken = {c["id"] for c in doc["challenges"]}
         doc["challenges"].append(
-            {"id": slug(form.get("new.id") or form.get("new.statement")[:30], taken),
-             "statement": form.get("new.statement")}
+            {
+                "id": slug(form.get("new.id") or form.get("new.statement")[:30], taken),
+                "statement": form.get("new.statement"),
+            }
         )
     return doc
 
@@ -91,9 +93,11 @@ def needs(doc: dict[str, Any], form: Form) -> dict[str, Any]:
     if form.get("new.statement"):
         taken = {n["id"] for n in doc["needs"]}
         doc["needs"].append(
-            {"id": slug(form.get("new.id") or form.get("new.statement")[:30], taken),
-             "statement": form.get("new.statement"),
-             "challenges": form.getlist("new.challenges")}
+            {
+                "id": slug(form.get("new.id") or form.get("new.statement")[:30], taken),
+                "statement": form.get("new.statement"),
+                "challenges": form.getlist("new.challenges"),
+            }
         )
     return doc
 

@@ -20,7 +20,7 @@ class Form:
 
     def __init__(self, pairs: list[tuple[str, str]]) -> None:
         self.pairs = [(k, v) for k, v in pairs if k not in ("csrf_token",)]
-        self.values = {k: v for k, v in self.pairs}
+        self.values = dict(self.pairs)
         self.errors: dict[str, str] = {}
 
     def get(self, name: str, default: str = "") -> str:
@@ -45,7 +45,9 @@ class Form:
 
     def rows(self, prefix: str) -> list[int]:
         """The indexes of the rows ``prefix[i]`` the form holds, in order."""
-        found = {int(m.group(1)) for k in self.values for m in [re.match(rf"{prefix}\[(\d+)\]", k)] if m}
+        found = {
+            int(m.group(1)) for k in self.values for m in [re.match(rf"{prefix}\[(\d+)\]", k)] if m
+        }
         return sorted(found)
 
 

@@ -50,7 +50,7 @@ def version_of(store: Store, decision_id: int) -> tuple[int, str] | None:
 async def events(
     request: Request, decision_id: int, v: int = 0, lifetime: float = LIFETIME
 ) -> StreamingResponse:
-    """A stream of ``change`` events: ``{"version": N, "by": "..."}`` whenever it moves past ``v``."""
+    """Events ``change`` with ``{"version": N, "by": "..."}`` whenever it moves past ``v``."""
     with signed_in(request) as pg:
         pg.tx.decision(decision_id)
     store: Store = request.app.state.store

@@ -89,9 +89,7 @@ def signed_in(request: Request) -> Iterator[Page]:
         raise SignedOut(target) from None
 
 
-def render(
-    request: Request, template: str, status: int = 200, **context: Any
-) -> HTMLResponse:
+def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     """A page from a template, with the CSRF token its forms carry."""
     token = csrf_token(request)
     html = env.get_template(template).render(request=request, csrf=token, **context)
@@ -101,7 +99,9 @@ def render(
     return response
 
 
-def page(request: Request, template: str, pg: Page, status: int = 200, **context: Any) -> HTMLResponse:
+def page(
+    request: Request, template: str, pg: Page, status: int = 200, **context: Any
+) -> HTMLResponse:
     """A signed-in page: the header's workspaces and user, then the template's own context."""
     return render(request, template, status, **pg.context(), **context)
 

@@ -179,9 +179,13 @@ def gaps(doc: dict[str, Any]) -> dict[str, str]:
             out[f"need:{n['id']}"] = "No factor measures this need: tie a factor to it."
     for f in doc.get("factors") or []:
         if not f.get("why"):
-            out[f"factor:{f['id']}"] = "No why: say on the Factors tab why it matters to the client."
+            out[f"factor:{f['id']}"] = (
+                "No why: say on the Factors tab why it matters to the client."
+            )
         elif not f.get("needs"):
-            out[f"factor:{f['id']}"] = "Serves no need: pick the need it measures on the Factors tab."
+            out[f"factor:{f['id']}"] = (
+                "Serves no need: pick the need it measures on the Factors tab."
+            )
     return out
 
 

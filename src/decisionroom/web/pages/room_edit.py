@@ -137,7 +137,12 @@ def job_progress(request: Request, decision_id: int, job_id: int) -> HTMLRespons
         job = jobs.get(pg.session, pg.tx.roles, job_id)
         status, errors = job.status, job.error
     return render(
-        request, "job.html", job_id=job_id, job_status=status, errors=errors, decision_id=decision_id
+        request,
+        "job.html",
+        job_id=job_id,
+        job_status=status,
+        errors=errors,
+        decision_id=decision_id,
     )
 
 

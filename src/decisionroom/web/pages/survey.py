@@ -60,7 +60,7 @@ def weights_from(kind: str, form: Form, factors: list[str]) -> Any:
         return {"pairwise": {"judgments": judgments}}
     if kind == "best_worst":
         best, worst = form.get("best"), form.get("worst")
-        return {
+        out: dict[str, Any] = {
             "best_worst": {
                 "best": best,
                 "worst": worst,
@@ -68,11 +68,15 @@ def weights_from(kind: str, form: Form, factors: list[str]) -> Any:
                     f: 1 if f == best else form.number(f"bo.{f}", required=True) for f in factors
                 },
                 "others_to_worst": {
-                    f: 1 if f == worst else form.number(f"ow.{f}", required=True)
-                    for f in factors
+                    f: 1 if f == worst else form.number(f"ow.{f}", required=True) for f in factors
                 },
             }
         }
+        # best over worst is one judgment, asked once: both maps hold it
+        pair = out["best_worst"]
+        if best in pair["others_to_worst"] and worst in pair["best_to_others"]:
+            pair["others_to_worst"][best] = pair["best_to_others"][worst]
+        return out
     return {f: form.number(f"points.{f}", required=True) for f in factors}
 
 
@@ -95,7 +99,9 @@ def survey(request: Request, token: str, form: str = "") -> HTMLResponse:
     with request.app.state.store.transaction() as session:
         link, row = surveys.resolve(session, token)
         view = surveys.view(link, row)
-    return render(request, "survey.html", token=token, errors={}, result=None, **_context(view, form))
+    return render(
+        request, "survey.html", token=token, errors={}, result=None, **_context(view, form)
+    )
 
 
 @router.post("/s/{token}")
@@ -114,15 +120,25 @@ async def submit(request: Request, token: str) -> HTMLResponse:
             try:
                 row = surveys.submit(session, link, row, weights)
             except InvalidDecision as exc:
-                errors = {d.loc: ErrorDetail("", d.code, d.msg, d.input).render() for d in exc.errors}
+                errors = {
+                    d.loc: ErrorDetail("", d.code, d.msg, d.input).render() for d in exc.errors
+                }
         view = surveys.view(link, row)
         decision_id, version, document = row.id, row.version, dict(row.document)
         show_options, stakeholder = link.show_options, link.stakeholder
     errors.update(form.errors)
     if errors:
         context = _context(view, kind)
-        return render(request, "survey.html", 422, token=token, errors=errors, result=None,
-                      posted=form.values, **context)
+        return render(
+            request,
+            "survey.html",
+            422,
+            token=token,
+            errors=errors,
+            result=None,
+            posted=form.values,
+            **context,
+        )
     result = analyses.compute(document)
     analyses.store_result(store, decision_id, version, DEFAULT_KEY, result)
     mine = ((result.get("consensus") or {}).get("stakeholders") or {}).get(stakeholder) or {}
@@ -131,5 +147,6 @@ async def submit(request: Request, token: str) -> HTMLResponse:
         "weights": mine.get("weights") or {},
         "choice": names.get(mine.get("winner"), mine.get("winner")) if show_options else None,
     }
-    return render(request, "survey.html", token=token, errors={}, result=outcome,
-                  **_context(view, kind))
+    return render(
+        request, "survey.html", token=token, errors={}, result=outcome, **_context(view, kind)
+    )

@@ -11,7 +11,14 @@ from decisionroom.store.tables import ApiToken
 from decisionroom.web.deps import COOKIE, Ctx
 from decisionroom.web.pages import ratelimit
 from decisionroom.web.routes._shared import errs, located, workspace_names
-from decisionroom.web.schemas import ErrorPublic, Login, MePublic, TokenCreate, TokenPublic, WorkspaceRole
+from decisionroom.web.schemas import (
+    ErrorPublic,
+    Login,
+    MePublic,
+    TokenCreate,
+    TokenPublic,
+    WorkspaceRole,
+)
 
 router = APIRouter(tags=["accounts"], responses=errs(401, 422))
 router.responses[429] = {"model": ErrorPublic, "description": "Too many failed sign-ins lately."}
