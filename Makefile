@@ -16,8 +16,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create .venv and install decisionroom with its dev tools
 
-run: system-deps $(STAMP) ## Analyze the bundled startup example and print the ranking
-	$(BIN)/decisionroom analyze examples/marketing-capability.yaml
+run: system-deps $(STAMP) ## Serve the web app on 127.0.0.1:8000 with a demo workspace of the examples
+	$(BIN)/python -m decisionroom.web.demo examples
 
 test: system-deps $(STAMP) ## Run every test (with coverage)
 	$(BIN)/python -m pytest --cov --cov-report=term $(PYTEST_ARGS)
