@@ -105,7 +105,7 @@ def test_survey_answers_reach_the_open_room_without_reload(browser, server):  # 
         timeout=5000,
     )
     reach = time.perf_counter() - start
-    print(f"\nsurvey answer -> other open view: {reach * 1000:.0f} ms")
+    print(f"\nsurvey answer -> other open view: {reach * 1000:.0f} ms")  # noqa: T201 - measured figures, shown with -s
     assert reach < 2.0
     assert "stakeholder" in seller.locator("#live-status").inner_text()
     # pairwise, with live consistency feedback
@@ -144,7 +144,7 @@ def test_sliders_re_rank_in_the_page(browser, server):  # noqa: F811
             break
     in_page = float(page.locator("#ranking").get_attribute("data-rerank-ms"))
     # from the key press to the new order on screen, measured from the test (round trip included)
-    print(f"\nslider -> ranking: {in_page:.2f} ms in the page, {times[0]:.0f} ms key press to DOM")
+    print(f"\nslider -> ranking: {in_page:.2f} ms in the page, {times[0]:.0f} ms key press to DOM")  # noqa: T201 - measured figures, shown with -s
     assert in_page < 50 and times[0] < 200
     assert page.locator("#ranking li").first.get_attribute("data-option") != first
     page.context.close()
@@ -258,7 +258,7 @@ def test_every_page_is_accessible_and_photographed(browser, server):  # noqa: F8
             if name == "room-analysis":
                 page.wait_for_selector("#charts svg", timeout=30_000)
             if width == "desktop":
-                print(f"\n{name}: {(time.perf_counter() - t0) * 1000:.0f} ms")
+                print(f"\n{name}: {(time.perf_counter() - t0) * 1000:.0f} ms")  # noqa: T201 - measured figures, shown with -s
             page.screenshot(
                 path=str(IMAGES / f"web-{name}-{width}.png"), full_page=name in ("board", "survey")
             )
