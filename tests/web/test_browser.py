@@ -267,3 +267,29 @@ def test_every_page_is_accessible_and_photographed(browser, server):  # noqa: F8
                 problems[f"{name} ({width})"] = found
         ctx.close()
     assert problems == {}
+
+
+def test_a_facilitators_shared_slider_reaches_the_other_views(browser, server):  # noqa: F811
+    facilitator = _context(browser).new_page()
+    screen = _context(browser).new_page()
+    for p in (facilitator, screen):
+        sign_in(p, server)
+        p.goto(f"{server.url}/d/{server.decision_id}?tab=analysis")
+    screen.wait_for_timeout(500)
+    before = screen.locator("#live-status").inner_text()
+    assert int(screen.locator("#w-execution_risk").input_value()) < 30
+    facilitator.get_by_label("Share each slider move with the room").check()
+    slider = facilitator.locator("#w-execution_risk")
+    slider.focus()
+    start = time.perf_counter()
+    facilitator.keyboard.press("End")  # input re-ranks here, change saves and shares
+    screen.wait_for_function(
+        "before => document.getElementById('live-status').textContent !== before",
+        arg=before,
+        timeout=5000,
+    )
+    print(f"\nshared slider -> other open view: {(time.perf_counter() - start) * 1000:.0f} ms")  # noqa: T201
+    # the shared weights are normalised: execution risk at 100 of the sliders' total
+    assert int(screen.locator("#w-execution_risk").input_value()) > 40
+    facilitator.context.close()
+    screen.context.close()

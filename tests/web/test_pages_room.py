@@ -249,6 +249,8 @@ def test_stakeholders_links_and_who_answered(site):  # noqa: F811
     assert r.status_code == 200, r.text[:500]
     html = c.get(f"/d/{d}?tab=stakeholders").text
     assert re.search(r"<td>yes, \d{4}-\d\d-\d\d \d\d:\d\d UTC</td>", html)
+    assert "<td>Northwind Growth Partners</td>" in html  # their first choice, by name
+    assert '<th scope="col">Sam Okafor</th>' in html
     # revoke: the link stops working at once
     link_id = re.search(r"/links/(\d+)/revoke", html).group(1)
     assert _post(c, f"/d/{d}/links/{link_id}/revoke", {}).status_code == 303

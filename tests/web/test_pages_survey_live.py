@@ -8,6 +8,7 @@ import re
 import pytest
 
 from decisionroom.store import surveys
+from tests._db import pg_store, pg_url, store  # noqa: F401
 from tests.web.pages_fixtures import csrf, sign_in, site  # noqa: F401
 
 FACTORS = [
@@ -158,3 +159,26 @@ def test_a_new_version_is_announced_on_the_event_stream(site, link):  # noqa: F8
     # an up-to-date view hears nothing
     with c.stream("GET", f"/d/{d}/events?v=2&lifetime=0.6") as r:
         assert "event: change" not in "".join(r.iter_text())
+
+
+def test_the_version_poll_reads_every_backend(store):  # noqa: F811 - SQLite and PostgreSQL
+    from decisionroom.model.fileio import read
+    from decisionroom.store import accounts, decisions
+    from decisionroom.web.pages.live import version_of
+    from tests.conftest import EXAMPLES
+
+    with store.transaction() as s:
+        user = accounts.add_user(s, "dana@example.com", "Dana", "correct horse")
+        space = accounts.add_workspace(s, "northwind", user)
+        row = decisions.create(
+            s, space.id, read(EXAMPLES / "marketing-capability.yaml"), decisions.Actor("dana")
+        )
+        decision_id = row.id
+    assert version_of(store, decision_id) == (1, "dana")
+    with store.transaction() as s:
+        from decisionroom.store.tables import Decision
+
+        row = s.get(Decision, decision_id)
+        decisions.write(s, row, 1, {**row.document, "stage": "results"}, decisions.Actor("sam"))
+    assert version_of(store, decision_id) == (2, "sam")
+    assert version_of(store, decision_id + 99) is None

@@ -138,6 +138,11 @@ def room_page(request: Request, pg: Page, room: Room, status: int = 200) -> HTML
         tabs=TABS,
         kinds=KINDS,
         gaps=gaps(room.doc),
+        names={
+            str(x["id"]): x.get("name") or x["id"]
+            for key in ("options", "stakeholders")
+            for x in room.doc.get(key) or []
+        },
     )
 
 
