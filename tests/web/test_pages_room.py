@@ -293,9 +293,7 @@ def test_history_view_and_restore(site):  # noqa: F811
     _post(c, f"/d/{d}/stage", {"stage": "results"})
     html = c.get(f"/d/{d}?tab=history").text
     assert "Version 2</a> · dana@example.com" in html and "moved to results" in html
-    assert (
-        "<code>/stage</code> was &#34;shortlist&#34;" in html or "<code>/stage</code> was" in html
-    )
+    assert "<code>/stage: &#34;shortlist&#34; → &#34;results&#34;</code>" in html
     html = c.get(f"/d/{d}?tab=history&v=1").text
     assert "Restore version 1" in html
     r = _post(c, f"/d/{d}/restore/1", {})

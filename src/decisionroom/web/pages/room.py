@@ -81,7 +81,10 @@ def gather(pg: Page, room: Room, view: int | None = None) -> None:
         room.extra["links"] = surveys.links(pg.session, room.id)
         room.extra["answered"] = answered(pg, room.id)
     if room.tab == "history":
-        room.extra["changes"] = [audit.change_public(c) for c in audit.history(pg.session, room.id)]
+        room.extra["changes"] = [
+            {**audit.change_public(c), "lines": old_new(c.patch)}
+            for c in audit.history(pg.session, room.id)
+        ]
         if view is not None:
             try:
                 room.extra["viewed"] = audit.version(pg.session, room.id, view)
@@ -220,3 +223,29 @@ def _svgs(room: Room) -> dict[str, str]:
 
     brief = build(model_of(_Row()), room.extra["analysis"])  # type: ignore[arg-type]
     return {name: Markup(svg) for name, svg in chart_code.svgs(brief).items()}
+
+
+def _short(value: Any) -> str:
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    return text if len(text) <= 70 else text[:67] + "..."
+
+
+def old_new(patch: list[dict[str, Any]]) -> list[str]:
+    """A change's JSON Patch as lines ``path: old -> new`` (the test ops hold the old values)."""
+    old: dict[str, Any] = {}
+    lines = []
+    for op in patch:
+        path = op.get("path", "")
+        if op.get("op") == "test":
+            old[path] = op.get("value")
+        elif op.get("op") == "replace":
+            lines.append(f"{path}: {_short(old.get(path))} → {_short(op.get('value'))}")
+        elif op.get("op") == "remove":
+            lines.append(f"{path}: {_short(old.get(path))} → removed")
+        elif op.get("op") == "add":
+            lines.append(f"{path}: added {_short(op.get('value'))}")
+        else:
+            lines.append(f"{path}: {op.get('op')}")
+    return lines
