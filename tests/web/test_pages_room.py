@@ -198,6 +198,7 @@ def test_a_stale_form_shows_what_changed_keeps_the_typing_and_merges(site):  # n
     assert r.status_code == 409
     assert "Someone saved this decision while you were editing" in r.text
     assert "version 2 by dana@example.com: changed client" in r.text
+    assert "<code>/client: &#34;Lumen Media&#34; → &#34;Lumen Group&#34;</code>" in r.text
     assert 'value="No analytics team"' in r.text  # the typing is kept
     assert _doc(c, d)["version"] == 2
     # merge: the same form applied to version 2 keeps the colleague's change

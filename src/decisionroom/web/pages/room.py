@@ -211,7 +211,22 @@ def charts(request: Request, decision_id: int) -> HTMLResponse:
     return render(request, "charts.html", svgs=svgs)
 
 
+# Drawn charts of recent versions: a cache of derived output, not state (any process can
+# redraw them from the database), bounded so a long-running process stays small.
+_CHARTS: dict[tuple[int, int, str], dict[str, str]] = {}
+_CHARTS_MAX = 32
+
+
 def _svgs(room: Room) -> dict[str, str]:
+    key = (room.id, room.version, str(room.extra.get("method")))
+    if key not in _CHARTS:
+        if len(_CHARTS) >= _CHARTS_MAX:
+            _CHARTS.pop(next(iter(_CHARTS)))
+        _CHARTS[key] = _draw(room)
+    return _CHARTS[key]
+
+
+def _draw(room: Room) -> dict[str, str]:
     from markupsafe import Markup
 
     from decisionroom.reports import charts as chart_code

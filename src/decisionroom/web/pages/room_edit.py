@@ -19,7 +19,7 @@ from decisionroom.store.errors import StaleVersion
 from decisionroom.web.pages.edits import EDITS
 from decisionroom.web.pages.forms import Form
 from decisionroom.web.pages.render import error_page, redirect, render, signed_in
-from decisionroom.web.pages.room import analysis, gather, load, room_page
+from decisionroom.web.pages.room import analysis, gather, load, old_new, room_page
 from decisionroom.web.pages.security import check_csrf
 
 router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
@@ -66,7 +66,8 @@ async def edit(request: Request, decision_id: int, section: str) -> HTMLResponse
         except StaleVersion as exc:
             room.form = form.values
             room.extra["pairs"] = form.pairs
-            room.conflict = {"current": exc.current, "changes": exc.changes, "section": section}
+            changes = [{**c, "lines": old_new(c.get("patch") or [])} for c in exc.changes]
+            room.conflict = {"current": exc.current, "changes": changes, "section": section}
             status = 409
         else:
             return redirect(f"/d/{decision_id}?tab={tab}&saved=1")
