@@ -23,6 +23,8 @@ from decisionroom.errors import ErrorDetail, InvalidParameter
 ParamKind = Literal["choice", "number", "per-factor"]
 #: ``score(rows, cols, values) -> (c, n)``: scores with one cell changed per row.
 CellScorer = Callable[[NDArray[np.intp], NDArray[np.intp], FloatArray], FloatArray]
+#: ``score(weights (k, m)) -> (k, n)``: scores of many weight vectors on one matrix.
+WeightScorer = Callable[[FloatArray], FloatArray]
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,11 @@ class MethodSpec:
             of performance uses it, so a long list needs no full evaluation
             per candidate value; without it each candidate is a full batch
             evaluation.
+        weights_scorer: optional factory ``weights_scorer(matrix, benefit,
+            **kwargs) -> score``, where ``score(weights)`` returns the ``(k, n)``
+            scores of ``(k, m)`` weight vectors on that fixed matrix, with the
+            weight-independent work done once. SMAA and the weight
+            sensitivity use it; an additive method needs none.
     """
 
     id: str
@@ -170,6 +177,7 @@ class MethodSpec:
     summary: str = ""
     additive: str | None = None
     cell_scorer: Callable[..., CellScorer] | None = None
+    weights_scorer: Callable[..., WeightScorer] | None = None
 
     def __post_init__(self) -> None:
         # Checked at import time so a broken declaration never reaches a user.
@@ -250,12 +258,15 @@ class MethodSpec:
 
     def weight_scorer(
         self, matrix: FloatArray, benefit: Any, kwargs: Mapping[str, Any]
-    ) -> Callable[[FloatArray], FloatArray]:
+    ) -> WeightScorer:
         """Scores ``(k, n)`` of weight vectors ``(k, m)`` on one fixed matrix.
 
-        An additive method computes its values once; the others are called
-        in a batch each time.
+        An additive method computes its values once, a method with a
+        ``weights_scorer`` its weight-independent terms once; the others are
+        called in a batch each time.
         """
+        if self.weights_scorer is not None:
+            return self.weights_scorer(matrix, benefit, **kwargs)
         m = matrix.shape[-1]
         probe = np.full(m, 1.0 / m)
         values = self.additive_values(self.func(matrix, probe, benefit, **kwargs), probe)
