@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+
 def clean(value: Any, digits: int | None = None) -> Any:
     """Plain JSON data, recursively: NaN becomes None, numpy types become Python's.
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from decisionroom.engine.problem import FloatArray, Problem
 from decisionroom.errors import ErrorDetail, InvalidParameter
@@ -229,6 +229,45 @@ class MethodSpec:
         if problems:
             raise InvalidParameter(problems)
         return resolved
+
+    def __call__(
+        self, matrix: ArrayLike, weights: ArrayLike, benefit: ArrayLike | None = None, **params: Any
+    ) -> MethodResult:
+        """Run the method on array-likes: lists, numpy arrays, pandas DataFrames and Series.
+
+        ``matrix`` is options by factors; ``weights`` one per factor (any
+        positive scale); ``benefit`` True where more is better (default: all).
+        Parameters are checked as in a decision file, e.g.
+        ``get("topsis")(frame, [3, 1], [True, False], normalization="minmax")``.
+        """
+        x = np.asarray(matrix, dtype=np.float64)
+        if x.ndim != 2 or 0 in x.shape:
+            raise InvalidParameter.at(
+                "matrix", "must be a non-empty table of options by factors.", input=x.shape
+            )
+        m = x.shape[1]
+        w = np.asarray(weights, dtype=np.float64).reshape(-1)
+        b = np.ones(m, dtype=bool) if benefit is None else np.asarray(benefit, dtype=bool)
+        b = b.reshape(-1)
+        for name, arr in (("weights", w), ("benefit", b)):
+            if arr.shape != (m,):
+                raise InvalidParameter.at(
+                    name, f"needs one entry per factor ({m}).", input=arr.shape[0]
+                )
+        if not np.all(np.isfinite(x)):
+            raise InvalidParameter.at("matrix", "every value must be a finite number.")
+        if not np.all(np.isfinite(w)) or np.any(w < 0) or w.sum() <= 0:
+            raise InvalidParameter.at(
+                "weights", "must be finite, none negative, and not all zero.", input=w.tolist()
+            )
+        problem = Problem(
+            x,
+            w / w.sum(),
+            b,
+            tuple(f"option {i + 1}" for i in range(x.shape[0])),
+            tuple(f"factor {j + 1}" for j in range(m)),
+        )
+        return self.run(problem, self.kwargs(params, problem, loc="params"))
 
     def kwargs(
         self, params: Mapping[str, Any] | None, problem: Problem, loc: str = "method.params"
