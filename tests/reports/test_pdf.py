@@ -46,7 +46,7 @@ def test_pdf_text_holds_every_section(case):
 def test_pdf_missing_weasyprint_names_the_package(case, monkeypatch):
     monkeypatch.setitem(sys.modules, "weasyprint", None)
     brief = build(case.decision, case.analysis)
-    with pytest.raises(DecisionroomError, match="pip install weasyprint"):
+    with pytest.raises(DecisionroomError, match=r"weasyprint; install the brief's libraries"):
         pdf.render_pdf(brief)
 
 

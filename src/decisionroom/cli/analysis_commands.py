@@ -128,8 +128,9 @@ def brief(
     def body() -> None:
         from decisionroom.files import is_stdio
         from decisionroom.model import load
-        from decisionroom.reports import write
+        from decisionroom.reports import output_format, write
 
+        output_format(output, fmt)  # a bad format or a missing library: say so before working
         decision = load(file)
         result = run_analysis(
             decision,
