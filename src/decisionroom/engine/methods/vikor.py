@@ -155,9 +155,32 @@ def _weights_scorer(matrix: FloatArray, benefit: BoolArray, *, v: float = 0.5) -
         for j in range(regret.shape[0]):  # over factors, never over options or samples
             np.multiply.outer(w[:, j], regret[j], out=term)
             np.maximum(r, term, out=r)
-        return np.asarray(v * _rescale(s) + (1.0 - v) * _rescale(r + 0.0))  # (3)
+        return _q(s, r + 0.0, v)  # (3)
 
     return score
+
+
+def _q(s: NDArray[Any], r: NDArray[Any], v: float) -> NDArray[Any]:
+    """``v * _rescale(s) + (1 - v) * _rescale(r)`` for a batch, as one affine map per row.
+
+    ``Q = a S + b R + c`` with ``a = v / (S- - S*)`` (0 for a flat ``S``),
+    likewise ``b``, and ``c = -(a S* + b R*)``: a few passes over the
+    ``(k, n)`` scores instead of one per step of the rescaling.
+    """
+    coefficients = []
+    for x, share in ((s, v), (r, 1.0 - v)):
+        lo = x.min(axis=-1, keepdims=True)
+        hi = x.max(axis=-1, keepdims=True)
+        span = hi - lo
+        tol = TIE_TOLERANCE * np.maximum(1.0, np.maximum(np.abs(lo), np.abs(hi)))
+        spread = span > tol
+        coef = np.where(spread, share / np.where(spread, span, 1.0), 0.0).astype(x.dtype)
+        coefficients.append((coef, (coef * lo).astype(x.dtype)))
+    (a, a_lo), (b, b_lo) = coefficients
+    q = np.multiply(s, a)
+    q += r * b
+    q -= a_lo + b_lo
+    return np.maximum(q, 0.0, out=q)
 
 
 def _one_call_sums(
