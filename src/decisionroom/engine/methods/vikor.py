@@ -180,7 +180,7 @@ def _q(s: NDArray[Any], r: NDArray[Any], v: float) -> NDArray[Any]:
     q = np.multiply(s, a)
     q += r * b
     q -= a_lo + b_lo
-    return np.maximum(q, 0.0, out=q)
+    return np.asarray(np.maximum(q, 0.0, out=q))
 
 
 def _one_call_sums(
