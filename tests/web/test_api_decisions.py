@@ -191,3 +191,38 @@ def test_bad_input_never_500(team):
         f"/api/v1/decisions/{team.decision_id}", json=[1], headers={**h, "If-Match": '"1"'}
     )
     assert listy.status_code == 422
+
+
+def test_streamed_body_over_the_limit_is_413(team):
+    def chunks():
+        for _ in range(40):
+            yield b"x" * (64 * 1024)
+
+    big = team.client.post(
+        "/api/v1/decisions",
+        content=chunks(),
+        headers={**team.owner, "Content-Type": "application/json"},
+    )
+    assert big.status_code == 413
+    assert big.json()["errors"] == [
+        {
+            "loc": ["body"],
+            "msg": "The request body is larger than 2,097,152 bytes.",
+            "type": "too_large",
+        }
+    ]
+
+
+def test_a_bug_answers_500_in_the_error_shape(team, monkeypatch):
+    from decisionroom.store import decisions
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(decisions, "listing", broken)
+    answer = team.client.get("/api/v1/decisions", headers=team.owner)
+    assert answer.status_code == 500
+    assert answer.json() == {
+        "ok": False,
+        "errors": [{"loc": [], "msg": "Something went wrong on the server.", "type": "internal"}],
+    }
