@@ -48,6 +48,11 @@ class Tx:
             self.require_writer(row.workspace_id)
         return row
 
+    def version_of(self, decision_id: int) -> int:
+        """The current version of a decision of the caller's workspaces (404 otherwise)."""
+        with located("path"):
+            return decisions.version_of(self.session, self.roles, decision_id)
+
     def require_writer(self, workspace_id: int) -> None:
         """Refuse viewers (and non-members) a write."""
         if self.roles.get(workspace_id) not in WRITERS:

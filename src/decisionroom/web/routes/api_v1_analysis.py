@@ -66,9 +66,16 @@ def read_analysis(
     if smaa > JOB_FROM_SAMPLES:
         params = {"method": method, "smaa": smaa, "seed": seed}
         return _queued(request, ctx, decision_id, "analysis", params)
+    key = analyses.cache_key(method, {}, smaa, seed)
     with ctx.begin() as tx:
-        row = tx.decision(decision_id)
-        decision_id, version, document = row.id, row.version, dict(row.document)
+        version = tx.version_of(decision_id)
+        # A cached analysis is sent as the database holds it: no parsing, no re-encoding.
+        raw = analyses.cached_text(tx.session, decision_id, version, key)
+        document = None if raw is not None else dict(tx.decision(decision_id).document)
+    if raw is not None:
+        headers = {"ETag": f'"{version}"', "X-Analysis-Cache": "hit"}
+        return Response(raw, media_type="application/json", headers=headers)
+    assert document is not None
     result, hit = analyses.lookup(
         ctx.store, decision_id, version, document, method=method, smaa=smaa, seed=seed
     )
