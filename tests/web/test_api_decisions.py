@@ -226,3 +226,17 @@ def test_a_bug_answers_500_in_the_error_shape(team, monkeypatch):
         "ok": False,
         "errors": [{"loc": [], "msg": "Something went wrong on the server.", "type": "internal"}],
     }
+
+
+def test_a_number_beyond_any_float_is_refused_with_its_location(team):
+    data = read(EXAMPLE)
+    data["performance"]["build"]["user_growth"] = 10**400
+    answer = team.client.post("/api/v1/decisions", json={"decision": data}, headers=team.owner)
+    assert answer.status_code == 422
+    assert answer.json()["errors"][0]["loc"] == [
+        "body",
+        "decision",
+        "performance",
+        "build",
+        "user_growth",
+    ]

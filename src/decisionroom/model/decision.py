@@ -78,7 +78,11 @@ Id = Annotated[
 def _number(value: Any) -> int | float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise PydanticCustomError("number", "must be a number")
-    if not math.isfinite(value):
+    try:
+        finite = math.isfinite(value)
+    except OverflowError:  # an integer beyond any float, e.g. 10**400 sent through the API
+        finite = False
+    if not finite:
         raise PydanticCustomError("finite", "must be a finite number")
     return value
 

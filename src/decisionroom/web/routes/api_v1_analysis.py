@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from decisionroom.errors import InvalidInput
 from decisionroom.store import analyses, jobs
 from decisionroom.web.deps import Ctx
-from decisionroom.web.routes._shared import errs, located
+from decisionroom.web.routes._shared import Id, errs, located
 from decisionroom.web.schemas import JobPublic
 from decisionroom.web.worker import MEDIA, brief_bytes
 
@@ -27,7 +27,7 @@ _ACCEPTED: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _queued(request: Request, ctx: Ctx, decision_id: int, kind: str, params: Any) -> JSONResponse:
+def _queued(request: Request, ctx: Ctx, decision_id: Id, kind: str, params: Any) -> JSONResponse:
     with ctx.begin() as tx:
         row = tx.decision(decision_id)
         job = jobs.enqueue(tx.session, row.workspace_id, decision_id, kind, params)
@@ -38,7 +38,7 @@ def _queued(request: Request, ctx: Ctx, decision_id: int, kind: str, params: Any
     return JSONResponse(public.model_dump(), 202, headers={"Location": public.url})
 
 
-def _job(job_id: int, kind: str, status: str, errors: Any = None) -> JobPublic:
+def _job(job_id: Id, kind: str, status: str, errors: Any = None) -> JobPublic:
     url = f"/api/v1/jobs/{job_id}"
     return JobPublic(
         id=job_id,
@@ -52,7 +52,7 @@ def _job(job_id: int, kind: str, status: str, errors: Any = None) -> JobPublic:
 
 @router.get("/decisions/{decision_id}/analysis", responses=_ACCEPTED)
 def read_analysis(
-    decision_id: int,
+    decision_id: Id,
     ctx: Ctx,
     request: Request,
     method: Annotated[str | None, Query(description="Method id; default the file's.")] = None,
@@ -91,7 +91,7 @@ def read_analysis(
     },
 )
 def read_brief(
-    decision_id: int,
+    decision_id: Id,
     ctx: Ctx,
     request: Request,
     format: Annotated[str, Query(description="html, md, xlsx, pptx or pdf (a job).")] = "html",
@@ -115,7 +115,7 @@ def read_brief(
 
 
 @router.get("/jobs/{job_id}")
-def read_job(job_id: int, ctx: Ctx) -> JobPublic:
+def read_job(job_id: Id, ctx: Ctx) -> JobPublic:
     """A job's status: queued, running, done (with its result_url) or failed (with errors)."""
     with ctx.begin() as tx:
         with located("path"):
@@ -124,7 +124,7 @@ def read_job(job_id: int, ctx: Ctx) -> JobPublic:
 
 
 @router.get("/jobs/{job_id}/result", responses=_CONTENT)
-def read_job_result(job_id: int, ctx: Ctx) -> Response:
+def read_job_result(job_id: Id, ctx: Ctx) -> Response:
     """A finished job's result: the analysis JSON or the brief."""
     with ctx.begin() as tx:
         with located("path"):

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from decisionroom.store import accounts
 from decisionroom.store.tables import ApiToken
 from decisionroom.web.deps import COOKIE, Ctx
-from decisionroom.web.routes._shared import errs, located, workspace_names
+from decisionroom.web.routes._shared import Id, errs, located, workspace_names
 from decisionroom.web.schemas import Login, MePublic, TokenCreate, TokenPublic, WorkspaceRole
 
 router = APIRouter(tags=["accounts"], responses=errs(401, 422))
@@ -78,7 +78,7 @@ def list_tokens(ctx: Ctx) -> list[TokenPublic]:
 
 
 @router.delete("/tokens/{token_id}", status_code=204, responses=errs(404))
-def revoke_token(token_id: int, ctx: Ctx) -> Response:
+def revoke_token(token_id: Id, ctx: Ctx) -> Response:
     """Revoke one of your personal API tokens; it stops working at once."""
     with ctx.begin() as tx:
         with located("path"):

@@ -10,6 +10,7 @@ from decisionroom.errors import InvalidInput
 from decisionroom.store import decisions
 from decisionroom.web.deps import Ctx, Tx
 from decisionroom.web.routes._shared import (
+    Id,
     base_version,
     errs,
     located,
@@ -26,7 +27,9 @@ router = APIRouter(
     responses=errs(401, 404, 413, 422),
 )
 IfMatch = Annotated[str | None, Header(description='The base version, as "3".')]
-BaseQuery = Annotated[int | None, Query(ge=1, description="The base version (or If-Match).")]
+BaseQuery = Annotated[
+    int | None, Query(ge=1, le=2_147_483_647, description="The base version (or If-Match).")
+]
 WRITE = errs(403, 409, 428)
 
 
@@ -98,7 +101,7 @@ def _template(name: str) -> dict[str, Any]:
 
 
 @router.get("/{decision_id}")
-def read_decision(decision_id: int, ctx: Ctx, response: Response) -> DecisionPublic:
+def read_decision(decision_id: Id, ctx: Ctx, response: Response) -> DecisionPublic:
     """A decision with its decision file; the ETag header is its version."""
     with ctx.begin() as tx:
         return _answer(tx, tx.decision(decision_id), response)
@@ -106,7 +109,7 @@ def read_decision(decision_id: int, ctx: Ctx, response: Response) -> DecisionPub
 
 @router.put("/{decision_id}", responses=WRITE)
 def replace_decision(
-    decision_id: int,
+    decision_id: Id,
     document: Annotated[dict[str, Any], Body(description="The whole decision file.")],
     ctx: Ctx,
     response: Response,
@@ -124,7 +127,7 @@ def replace_decision(
 
 @router.patch("/{decision_id}", responses=WRITE)
 def update_decision(
-    decision_id: int,
+    decision_id: Id,
     patch: Annotated[
         dict[str, Any],
         Body(media_type="application/merge-patch+json", description="A JSON Merge Patch."),
@@ -145,7 +148,7 @@ def update_decision(
 
 
 @router.delete("/{decision_id}", status_code=204, responses=errs(403))
-def delete_decision(decision_id: int, ctx: Ctx) -> Response:
+def delete_decision(decision_id: Id, ctx: Ctx) -> Response:
     """Delete a decision with its versions, survey links and cached analyses."""
     with ctx.begin() as tx:
         decisions.delete(tx.session, tx.decision(decision_id, write=True))
