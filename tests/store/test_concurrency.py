@@ -85,3 +85,26 @@ def test_sessions_expire_and_end(store):
         accounts.end_session(s, fresh)
         with pytest.raises(NotAuthenticated):
             accounts.user_for_secret(s, cookie=fresh, bearer=None)
+
+
+def test_a_job_whose_process_died_runs_again_then_fails(store):
+    from decisionroom.store.tables import Job
+
+    _, ws, decision_id = _decision(store)
+    with store.transaction() as s:
+        job_id = jobs.enqueue(s, ws, decision_id, "analysis", {"smaa": 0}).id
+    long_ago = dt.datetime.now(dt.UTC) - jobs.STALE_AFTER - dt.timedelta(seconds=1)
+    for attempt in range(1, jobs.MAX_ATTEMPTS + 1):
+        claimed = jobs.claim(store)
+        assert claimed is not None and claimed.attempts == attempt
+        assert jobs.claim(store) is None  # running, not stale yet
+        with store.transaction() as s:
+            s.execute(update(Job).where(Job.id == job_id).values(started_at=long_ago))
+    assert jobs.claim(store) is None
+    with store.transaction() as s:
+        job = s.get(Job, job_id)
+        assert job.status == "failed"
+        assert (
+            job.error[0]["msg"]
+            == "The job was interrupted 3 times (its process stopped); start it again."
+        )

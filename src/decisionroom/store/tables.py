@@ -218,4 +218,6 @@ class Job(Base):
     media_type: Mapped[str | None] = mapped_column(String(100))
     error: Mapped[list[Any] | None] = mapped_column(Document)
     created_at: Mapped[dt.datetime] = mapped_column(Stamp())
+    started_at: Mapped[dt.datetime | None] = mapped_column(Stamp())
+    attempts: Mapped[int] = mapped_column(Integer, server_default="0")
     finished_at: Mapped[dt.datetime | None] = mapped_column(Stamp())
