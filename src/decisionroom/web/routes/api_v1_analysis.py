@@ -136,3 +136,24 @@ def read_job_result(job_id: Id, ctx: Ctx) -> Response:
                 code="not_ready",
             )
         return Response(job.result, media_type=job.media_type or "application/octet-stream")
+
+
+@router.get(
+    "/decisions/{decision_id}/crm-export",
+    responses={200: {"content": {"text/csv": {}}, "description": "One CSV row."}},
+)
+def read_crm_export(decision_id: Id, ctx: Ctx) -> Response:
+    """The decision as one CSV row to update the CRM (formula injection is neutralised).
+
+    Columns: recommendation, margin, the winner's first-place share, consensus
+    verdict and the client's stage, from the cached analysis of this version.
+    """
+    from decisionroom.store.crm.export import crm_row, export_csv
+
+    with ctx.begin() as tx:
+        row = tx.decision(decision_id)
+        version, document = row.version, dict(row.document)
+    analysis = analyses.analysis_of(ctx.store, decision_id, version, document)
+    data = export_csv([crm_row(decision_id, version, document, analysis)])
+    headers = {"Content-Disposition": f'attachment; filename="decision-{decision_id}.csv"'}
+    return Response(data, media_type="text/csv; charset=utf-8", headers=headers)
