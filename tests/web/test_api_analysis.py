@@ -89,5 +89,5 @@ def test_crm_export_row(team):
         "Decision ID,Opportunity Name,Account Name,Client Stage,Recommendation,Margin"
     )
     assert row.startswith(
-        f"{team.decision_id},\"'=cmd|' /C calc'!A0\",Lumen Media,shortlist,Northwind Growth Partners,"
+        f"{team.decision_id},'=cmd|' /C calc'!A0,Lumen Media,shortlist,Northwind Growth Partners,"
     )
