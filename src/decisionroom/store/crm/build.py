@@ -160,11 +160,13 @@ def _add_contact(
             ErrorDetail(table.where(row, "name"), "missing", "The contact has no name.")
         )
         return
-    role = row.get("role")
+    role, title = row.get("role"), row.get("title")
     decision["_contacts"].append(
         {
             "name": name,
-            "role": row.get("title") or role or None,
+            # The job title and the buying role together: "CFO (Economic Buyer)".
+            "role": f"{title} ({role})" if title and role else title or role or None,
+            "title": title or role or None,
             "crm_role": role,
             "influence": mapping.INFLUENCE.get(role.lower(), 1.0),
         }
@@ -204,7 +206,7 @@ def _finish_competitors(decision: dict[str, Any], notes: list[str]) -> None:
         ]
         maker = next((c for c in contacts if c["crm_role"].lower() == "decision maker"), None)
         if maker is not None:
-            decision["decision_maker"] = {"name": maker["name"], "role": maker["role"]}
+            decision["decision_maker"] = {"name": maker["name"], "role": maker["title"]}
     options = [dict(o) for o in decision["options"]]
     known = {str(o.get("name") or o["id"]).lower() for o in options}
     taken = {o["id"] for o in options}
