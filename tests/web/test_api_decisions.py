@@ -240,3 +240,37 @@ def test_a_number_beyond_any_float_is_refused_with_its_location(team):
         "build",
         "user_growth",
     ]
+
+
+def test_set_a_stakeholders_weights(team):
+    c, url = team.client, f"/api/v1/decisions/{team.decision_id}/stakeholders/cfo/weights"
+    ok = c.put(
+        url,
+        json={"weights": {"swing": {"user_growth": 100, "first_year_cost": 50}}},
+        headers={**team.owner, "If-Match": '"1"'},
+    )
+    assert ok.status_code == 200 and ok.json()["version"] == 2
+    cfo = next(p for p in ok.json()["decision"]["stakeholders"] if p["id"] == "cfo")
+    assert cfo["weights"] == {"swing": {"user_growth": 100, "first_year_cost": 50}}
+    history = c.get(f"/api/v1/decisions/{team.decision_id}/versions", headers=team.owner).json()
+    assert history[-1]["summary"] == "weights of stakeholder cfo"
+    stale = c.put(
+        url,
+        json={"weights": {"ranking": ["user_growth"]}},
+        headers={**team.owner, "If-Match": '"1"'},
+    )
+    assert stale.status_code == 409
+    bad = c.put(
+        url, json={"weights": {"swing": {"nope": 1}}}, headers={**team.owner, "If-Match": '"2"'}
+    )
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["loc"][:4] == ["body", "stakeholders", 1, "weights"]
+    missing = c.put(
+        url.replace("/cfo/", "/nobody/"),
+        json={"weights": {}},
+        headers={**team.owner, "If-Match": '"2"'},
+    )
+    assert missing.status_code == 404 and missing.json()["errors"][0]["loc"] == [
+        "path",
+        "stakeholder_id",
+    ]
