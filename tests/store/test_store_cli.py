@@ -205,3 +205,12 @@ def test_user_token_and_workspace_member(env):
     assert (
         nobody.exit_code == 2 and "error: EMAIL: There is no user with this email." in nobody.output
     )
+
+
+def test_every_team_subcommand_is_documented():
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    groups = {g.name: g.typer_instance for g in app.registered_groups}
+    assert set(groups) >= {"user", "workspace", "crm"}
+    for name, group in groups.items():
+        for command in group.registered_commands:
+            assert f"`decisionroom {name} {command.name}" in readme, (name, command.name)
