@@ -274,3 +274,14 @@ def test_set_a_stakeholders_weights(team):
         "path",
         "stakeholder_id",
     ]
+
+
+def test_unknown_email_and_wrong_password_get_one_answer(team):
+    unknown = team.client.post(
+        "/api/v1/session", json={"email": "nobody@example.com", "password": "correct horse"}
+    )
+    wrong = team.client.post(
+        "/api/v1/session", json={"email": "dana@example.com", "password": "wrong horse"}
+    )
+    assert unknown.status_code == wrong.status_code == 401
+    assert unknown.json() == wrong.json()

@@ -9,6 +9,7 @@ passwords).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import secrets
@@ -155,14 +156,20 @@ def authenticate(session: Session, email: str, password: str) -> User:
     """
     user = user_by_email(session, email)
     try:
+        # An unknown email costs one hash check too, so the answer's timing tells nothing.
+        _hasher.verify(user.password_hash if user else _unknown_user_hash(), password)
         if user is None:
             raise VerificationError
-        _hasher.verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
         raise NotAuthenticated.at(
             "body", "The email or the password is wrong.", code="bad_credentials"
         ) from None
     return user
+
+
+@functools.cache
+def _unknown_user_hash() -> str:
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 def create_session(session: Session, user: User, days: int) -> str:
