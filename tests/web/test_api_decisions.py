@@ -285,3 +285,16 @@ def test_unknown_email_and_wrong_password_get_one_answer(team):
     )
     assert unknown.status_code == wrong.status_code == 401
     assert unknown.json() == wrong.json()
+
+
+def test_a_write_based_on_a_future_version_is_refused(team):
+    answer = team.client.patch(
+        f"/api/v1/decisions/{team.decision_id}",
+        json={"title": "x"},
+        headers={**team.owner, "If-Match": '"7"'},
+    )
+    assert answer.status_code == 409
+    assert answer.json()["errors"][0]["msg"] == (
+        "The decision has no version 7; it is at version 1. Read it again, apply your change to the current version and send that."
+    )
+    assert answer.json()["changes"] == []

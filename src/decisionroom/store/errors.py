@@ -60,12 +60,16 @@ class StaleVersion(DecisionroomError):
     status = 409
 
     def __init__(self, base: int, current: int, changes: list[dict[str, Any]]) -> None:
+        said = (
+            f"The decision changed since version {base}; it is now at version {current}."
+            if base < current
+            else f"The decision has no version {base}; it is at version {current}."
+        )
         super().__init__(
             ErrorDetail(
                 "base_version",
                 "stale_version",
-                f"The decision changed since version {base}; it is now at version {current}. "
-                "Read it again, apply your change to the current version and send that.",
+                said + " Read it again, apply your change to the current version and send that.",
             )
         )
         self.base = base
