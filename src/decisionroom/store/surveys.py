@@ -155,7 +155,7 @@ def submit(session: Session, link: SurveyLink, row: Decision, weights: Any) -> D
             ) from None
         except StaleVersion:
             session.refresh(row)
-    raise StaleVersion(row.version, row.version, [])  # pragma: no cover - five writers in a row
+    raise StaleVersion(row.version - 1, row.version, [])  # pragma: no cover - five writers in a row
 
 
 def _relocate(detail: ErrorDetail, prefix: str) -> ErrorDetail:
