@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 from decisionroom.analysis import analyze
 from decisionroom.model import load
 from decisionroom.model.fileio import read
@@ -298,3 +300,54 @@ def test_a_write_based_on_a_future_version_is_refused(team):
         "The decision has no version 7; it is at version 1. Read it again, apply your change to the current version and send that."
     )
     assert answer.json()["changes"] == []
+
+
+def test_import_a_decision_file_as_it_is(team):
+    c, h = team.client, team.owner
+    text = EXAMPLE.read_bytes()
+    made = c.post(
+        "/api/v1/decisions/import?workspace=northwind",
+        content=text,
+        headers={**h, "Content-Type": "application/yaml"},
+    )
+    assert made.status_code == 201, made.text
+    assert made.json()["decision"] == read(EXAMPLE)
+    assert made.headers["location"] == f"/api/v1/decisions/{made.json()['id']}"
+    as_json = c.post(
+        "/api/v1/decisions/import",
+        content=json.dumps(read(EXAMPLE)),
+        headers={**h, "Content-Type": "application/json"},
+    )
+    assert as_json.status_code == 201
+    broken = c.post(
+        "/api/v1/decisions/import",
+        content=b"title: [unclosed",
+        headers={**h, "Content-Type": "application/yaml"},
+    )
+    assert broken.status_code == 422
+    assert broken.json()["errors"][0]["loc"] == ["body"]
+    assert broken.json()["errors"][0]["msg"] == "The YAML is not valid at line 2, column 1: did not find expected ',' or ']'."
+    invalid = c.post(
+        "/api/v1/decisions/import",
+        content=text.replace(b"direction: min", b"direction: up", 1),
+        headers={**h, "Content-Type": "application/yaml"},
+    )
+    assert invalid.status_code == 422 and invalid.json()["errors"][0]["loc"][0:2] == [
+        "body",
+        "factors",
+    ]
+    elsewhere = c.post(
+        "/api/v1/decisions/import?workspace=globex",
+        content=text,
+        headers={**h, "Content-Type": "application/yaml"},
+    )
+    assert elsewhere.status_code == 422 and elsewhere.json()["errors"][0]["loc"] == [
+        "query",
+        "workspace",
+    ]
+    viewer = c.post(
+        "/api/v1/decisions/import",
+        content=text,
+        headers={**team.viewer, "Content-Type": "application/yaml"},
+    )
+    assert viewer.status_code == 403
