@@ -326,7 +326,10 @@ def test_import_a_decision_file_as_it_is(team):
     )
     assert broken.status_code == 422
     assert broken.json()["errors"][0]["loc"] == ["body"]
-    assert broken.json()["errors"][0]["msg"] == "The YAML is not valid at line 2, column 1: did not find expected ',' or ']'."
+    assert (
+        broken.json()["errors"][0]["msg"]
+        == "The YAML is not valid at line 2, column 1: did not find expected ',' or ']'."
+    )
     invalid = c.post(
         "/api/v1/decisions/import",
         content=text.replace(b"direction: min", b"direction: up", 1),
