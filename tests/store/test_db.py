@@ -14,7 +14,7 @@ def test_migrations_build_exactly_the_tables(store):
         context = MigrationContext.configure(connection)
         assert compare_metadata(context, Base.metadata) == []
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    assert version == "0002"
+    assert version == "0003"
 
 
 def test_sqlite_default_file_wal_and_foreign_keys(tmp_path, monkeypatch):
@@ -88,4 +88,4 @@ def test_upgrade_from_the_first_schema_keeps_the_data(tmp_path):
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     engine.dispose()
     assert tuple(row) == ("brief", "queued", 0, None)
-    assert version == "0002"
+    assert version == "0003"

@@ -354,3 +354,32 @@ def test_import_a_decision_file_as_it_is(team):
         headers={**team.viewer, "Content-Type": "application/yaml"},
     )
     assert viewer.status_code == 403
+
+
+def test_sign_in_is_refused_after_ten_failures(team):
+    c = team.client
+    for _ in range(10):
+        assert (
+            c.post(
+                "/api/v1/session", json={"email": "Dana@example.com", "password": "guess guess"}
+            ).status_code
+            == 401
+        )
+    refused = c.post(
+        "/api/v1/session", json={"email": "dana@example.com", "password": "correct horse"}
+    )
+    assert refused.status_code == 429
+    assert refused.json()["errors"] == [
+        {
+            "loc": ["body", "email"],
+            "msg": "Too many failed sign-ins for this email; try again in 15 minutes.",
+            "type": "too_many_sign_ins",
+        }
+    ]
+    assert (
+        team.client.get("/api/v1/me", headers=team.owner).status_code == 200
+    )  # API tokens still work
+    other = c.post(
+        "/api/v1/session", json={"email": "vic@example.com", "password": "correct horse"}
+    )
+    assert other.status_code == 204

@@ -8,6 +8,7 @@
     │   └── AlreadyExists     a unique name or email is taken (409)
     ├── NotAuthenticated      no valid session, API token or survey link (401)
     ├── NotAllowed            the role does not allow this (403; viewers cannot write)
+    ├── TooManySignIns        too many failed sign-ins for one email (429)
     ├── StaleVersion          the write is based on an old version (409)
     └── StoreUnavailable      the database cannot be reached or opened
 """
@@ -25,6 +26,7 @@ __all__ = [
     "NotFound",
     "StaleVersion",
     "StoreUnavailable",
+    "TooManySignIns",
 ]
 
 
@@ -81,3 +83,10 @@ class StoreUnavailable(DecisionroomError):
     """The database cannot be reached or opened (the URL, the server, the file)."""
 
     status = 503
+
+
+class TooManySignIns(DecisionroomError):
+    """Too many failed sign-ins for one email in a short time."""
+
+    status = 429
+    exit_code = 2

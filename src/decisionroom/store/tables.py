@@ -38,6 +38,7 @@ __all__ = [
     "DecisionChange",
     "Job",
     "Membership",
+    "SignInFailure",
     "ROLES",
     "SurveyLink",
     "User",
@@ -158,6 +159,15 @@ class UserSession(Base):
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     expires_at: Mapped[dt.datetime] = mapped_column(Stamp())
+
+
+class SignInFailure(Base):
+    """A failed sign-in, kept for a while so that guessing passwords is slowed down."""
+
+    __tablename__ = "sign_in_failure"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(Stamp())
 
 
 class ApiToken(Base):

@@ -43,6 +43,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         413: "The request body is too large.",
         422: "The request or the decision it holds is not valid; each problem is located.",
         428: "The change does not name the version it is based on.",
+        429: "Too many failed sign-ins for this email; wait and try again.",
     }.items()
 }
 

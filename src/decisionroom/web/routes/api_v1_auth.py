@@ -6,20 +6,34 @@ from fastapi import APIRouter, Request, Response
 from sqlalchemy import select
 
 from decisionroom.store import accounts
+from decisionroom.store.errors import NotAuthenticated
 from decisionroom.store.tables import ApiToken
 from decisionroom.web.deps import COOKIE, Ctx
 from decisionroom.web.routes._shared import Id, errs, located, workspace_names
-from decisionroom.web.schemas import Login, MePublic, TokenCreate, TokenPublic, WorkspaceRole
+from decisionroom.web.schemas import (
+    Login,
+    MePublic,
+    TokenCreate,
+    TokenPublic,
+    WorkspaceRole,
+)
 
 router = APIRouter(tags=["accounts"], responses=errs(401, 422))
 
 
-@router.post("/session", status_code=204)
+@router.post("/session", status_code=204, responses=errs(429))
 def sign_in(body: Login, ctx: Ctx, request: Request) -> Response:
     """Sign in with email and password; sets the session cookie (HttpOnly, SameSite=Strict)."""
-    with ctx.anonymous() as session:
-        user = accounts.authenticate(session, body.email, body.password)
-        token = accounts.create_session(session, user, ctx.store.settings.session_days)
+    try:
+        with ctx.anonymous() as session:
+            accounts.check_sign_in_allowed(session, body.email)
+            user = accounts.authenticate(session, body.email, body.password)
+            token = accounts.create_session(session, user, ctx.store.settings.session_days)
+    except NotAuthenticated:
+        # Recorded in its own transaction: the failed request's one is rolled back.
+        with ctx.anonymous() as session:
+            accounts.record_sign_in_failure(session, body.email)
+        raise
     response = Response(status_code=204)
     response.set_cookie(
         COOKIE,
