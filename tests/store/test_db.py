@@ -89,3 +89,34 @@ def test_upgrade_from_the_first_schema_keeps_the_data(tmp_path):
     engine.dispose()
     assert tuple(row) == ("brief", "queued", 0, None)
     assert version == "0003"
+
+
+def test_sqlite_readers_do_not_wait_for_a_writer(tmp_path):
+    import threading
+    import time
+
+    from decisionroom.store.accounts import add_user
+
+    store = open_store(Settings(data_dir=tmp_path, database_url=None))
+    holding, release = threading.Event(), threading.Event()
+
+    def writer():
+        with store.transaction() as s:
+            add_user(s, "dana@example.com", "Dana", "correct horse")
+            holding.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        assert holding.wait(10)
+        started = time.perf_counter()
+        with store.transaction(read_only=True) as s:
+            assert s.execute(text("SELECT count(*) FROM user")).scalar() == 0  # not committed yet
+        assert time.perf_counter() - started < 1
+    finally:
+        release.set()
+        thread.join()
+    with store.transaction(read_only=True) as s:
+        assert s.execute(text('SELECT count(*) FROM "user"')).scalar() == 1
+    store.close()

@@ -40,7 +40,7 @@ def cache_key(method: str | None, params: dict[str, Any], smaa: int, seed: int) 
 
 def cached(store: Store, decision_id: int, version: int, key: str) -> dict[str, Any] | None:
     """The cached analysis JSON, if this version was analysed with these options."""
-    with store.transaction() as session:
+    with store.transaction(read_only=True) as session:
         found = session.scalar(
             select(AnalysisCache.result).where(
                 AnalysisCache.decision_id == decision_id,

@@ -28,7 +28,7 @@ _ACCEPTED: dict[int | str, dict[str, Any]] = {
 
 
 def _queued(request: Request, ctx: Ctx, decision_id: Id, kind: str, params: Any) -> JSONResponse:
-    with ctx.begin() as tx:
+    with ctx.begin(write=True) as tx:  # a GET that queues a job writes
         row = tx.decision(decision_id)
         job = jobs.enqueue(tx.session, row.workspace_id, decision_id, kind, params)
         public = _job(job.id, kind, "queued")
