@@ -41,8 +41,21 @@ PROGRESS_FROM = 200_000
 
 
 def stderr(text: str) -> None:
-    """Write one line to standard error."""
-    sys.stderr.write(text + "\n")
+    """Write one line to standard error, control characters shown as visible escapes.
+
+    Errors and warnings quote the user's text (a name, a path, a value), so
+    they go through the same terminal-text function as every view.
+    """
+    from decisionroom._text import for_terminal
+
+    sys.stderr.write(for_terminal(text) + "\n")
+
+
+def echo(text: str, *, nl: bool = True) -> None:
+    """Write text that may quote the user's to standard output, escapes made visible."""
+    from decisionroom._text import for_terminal
+
+    typer.echo(for_terminal(text), nl=nl)
 
 
 def guard(action: Callable[[], T]) -> T:

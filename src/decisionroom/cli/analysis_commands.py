@@ -16,6 +16,7 @@ from decisionroom.cli._common import (
     SeedOption,
     SmaaOption,
     check_format,
+    echo,
     emit,
     guard,
     parse_params,
@@ -65,7 +66,7 @@ def explain(
 
         decision = load(file)
         result = run_analysis(decision, method, param, smaa, seed)
-        typer.echo(as_text(result.extra["explanation"], decision.title), nl=False)
+        echo(as_text(result.extra["explanation"], decision.title), nl=False)
 
     guard(body)
 
@@ -116,7 +117,7 @@ def brief(
             inputs=[file],
         )
         if not is_stdio(path):
-            typer.echo(f"wrote {path}")
+            echo(f"wrote {path}")
 
     guard(body)
 

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from decisionroom.cli._app import app
-from decisionroom.cli._common import ForceOption, guard, stderr
+from decisionroom.cli._common import ForceOption, echo, guard, stderr
 
 
 @app.command()
@@ -26,7 +26,7 @@ def validate(file: Annotated[Path, typer.Argument(help="Decision file (YAML or J
             stderr(f"warning: {detail.render()}")
         n_opt, n_fac = len(decision.options), len(decision.factors)
         suffix = f", {len(warnings)} warning(s)" if warnings else ""
-        typer.echo(f"{file}: valid ({n_opt} options, {n_fac} factors{suffix})")
+        echo(f"{file}: valid ({n_opt} options, {n_fac} factors{suffix})")
 
     guard(body)
 
@@ -60,7 +60,7 @@ def init(
         text = files("decisionroom").joinpath("starter.yaml").read_text(encoding="utf-8")
         write_output(path, text.encode("utf-8"), overwrite=force, loc="")
         if not is_stdio(path):
-            typer.echo(f"wrote {path}; next: decisionroom analyze {path}")
+            echo(f"wrote {path}; next: decisionroom analyze {path}")
 
     guard(body)
 

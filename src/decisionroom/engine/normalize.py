@@ -96,9 +96,9 @@ def sum_norm(matrix: FloatArray, benefit: BoolArray) -> FloatArray:
     lo, hi = column_range(matrix)
     with np.errstate(divide="ignore", invalid="ignore"):
         # both forms are ratios, so scaling first keeps the sums finite:
-        # x / max for benefit, min / x (at most 1) for cost
+        # x / max for benefit, min / x (at most 1) for cost; a zero min keeps 1 / x
         big = matrix / _column_scale(hi)
-        inv = lo / matrix
+        inv = _column_scale(lo) / matrix
         out = np.where(
             benefit,
             big / big.sum(axis=-2, keepdims=True),

@@ -50,6 +50,9 @@ def recommendation(facts: Facts) -> Claim:
         return Claim(
             "recommendation", f"{name} is the only option left.", {"winner": top["option"]}
         )
+    twins = facts.indistinguishable(top["option"])
+    if len(twins) > 1:
+        return _indistinguishable(facts, twins, float(top["score"]))
     second = rows[1]
     margin = abs(float(top["score"]) - float(second["score"]))
     lower = "" if facts.higher_is_better else " (lower is better)"
@@ -73,6 +76,17 @@ def recommendation(facts: Facts) -> Claim:
             "runner_up_score": float(second["score"]),
             "margin": margin,
         },
+    )
+
+
+def _indistinguishable(facts: Facts, twins: list[str], score: float) -> Claim:
+    names = join([facts.option_name(o) for o in twins])
+    return Claim(
+        "recommendation",
+        f"{names} cannot be told apart: they perform the same on every factor, so every "
+        f"weighting gives them the same score ({fixed(score)}). Add a factor on which "
+        "they differ before choosing among them.",
+        {"winner": twins[0], "indistinguishable": twins, "score": score},
     )
 
 
@@ -189,7 +203,20 @@ def safety(facts: Facts) -> list[Claim]:
     out: list[Claim] = []
     smaa = facts.analysis.get("smaa")
     w = facts.winner
-    if smaa:
+    twins = facts.indistinguishable(w)
+    if smaa and len(twins) > 1:
+        # ties share ranks in the simulation; only the group's share means anything
+        a1 = sum(float(smaa["rank_acceptability"][o][0]) for o in twins)
+        out.append(
+            Claim(
+                "safety",
+                f"Together they come first in {pct(a1)} of {times(int(smaa['samples']))} "
+                "simulated weightings and performance outcomes; the simulation shares first "
+                "place among them, so it cannot recommend one.",
+                {"options": twins, "first_rank_acceptability": a1, "samples": int(smaa["samples"])},
+            )
+        )
+    elif smaa:
         a1 = float(smaa["rank_acceptability"][w][0])
         out.append(
             Claim(

@@ -67,6 +67,23 @@ class Facts:
         """The second-ranked option id, when there is one."""
         return str(self.ranking[1]["option"]) if len(self.ranking) > 1 else None
 
+    def indistinguishable(self, option_id: str) -> list[str]:
+        """The ranked options whose performance equals this one's on every factor.
+
+        In ranking order, ``option_id`` included. No weighting, method or
+        simulation can put one of them ahead of another, so an explanation names
+        them as a group instead of calling one of them safe.
+        """
+        table = self.decision.performance or {}
+        mine = table.get(option_id)
+        if mine is None:
+            return [option_id]
+        return [
+            str(row["option"])
+            for row in self.ranking
+            if row["option"] == option_id or table.get(row["option"]) == mine
+        ]
+
     @property
     def higher_is_better(self) -> bool:
         """Whether the method's scores rank higher first."""
