@@ -114,7 +114,9 @@ def run_analysis(
 ) -> Any:
     """Run the full analysis, with a progress bar for long simulations."""
     from decisionroom.analysis import analyze as run
+    from decisionroom.analysis.robustness import check_samples
 
+    check_samples(smaa, "--smaa")
     params = parse_params(param)
     if smaa < PROGRESS_FROM or not sys.stderr.isatty():
         return run(decision, method=method, params=params, smaa=smaa, seed=seed)
