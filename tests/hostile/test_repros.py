@@ -170,3 +170,44 @@ def test_names_longer_than_the_limit_are_located_errors(tmp_path):
         result.output
     )
     assert "NNNN" not in result.output
+
+
+def test_validate_checks_what_analyze_checks(tmp_path):
+    data = decision(
+        method={
+            "name": "promethee-ii",
+            "params": {"preference": {"nope": {"function": "linear", "p": 1}}},
+        }
+    )
+    path = write(tmp_path, data)
+    validated, analysed = run("validate", path), run("analyze", path, "--smaa", 0)
+    assert validated.exit_code == analysed.exit_code == 2
+    message = "error: method.params.preference.nope: is not a factor; the factors are: cost, speed"
+    assert message in validated.output and message in analysed.output
+    assert "valid (" not in validated.output
+
+
+def test_every_stakeholder_tying_every_option_is_not_called_too_few_stakeholders(tmp_path):
+    data = decision()
+    del data["weights"]
+    same = {"cost": 100, "speed": 7}
+    data["performance"] = {"a": same, "b": same, "c": same}
+    data["stakeholders"] = [
+        {"id": f"s{k}", "weights": {"cost": k, "speed": 5 - k}} for k in range(1, 5)
+    ]
+    out = json.loads(run("analyze", write(tmp_path, data), "--smaa", 100, "-f", "json").stdout)
+    assert out["consensus"]["kendall_w"] is None
+    assert out["consensus"]["verdict"] == (
+        "agreement undefined: every stakeholder scores all the options the same"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["html", "pptx"])
+def test_emoji_and_cjk_names_draw_charts_without_warnings(tmp_path, fmt):
+    data = decision(title="速度 🚀")
+    data["options"][0]["name"] = "🚀 Rocket 東京"
+    data["factors"][0]["name"] = "速度 ⏱️ " + "long label " * 15
+    out = tmp_path / f"b.{fmt}"
+    result = run("brief", write(tmp_path, data), "-o", out, "--smaa", 200)
+    assert result.exit_code == 0, result.output  # a warning is an error under pytest
+    assert result.stderr == ""

@@ -10,6 +10,7 @@ import typer
 
 from decisionroom.cli._app import app
 from decisionroom.cli._common import ForceOption, echo, guard, stderr
+from decisionroom.errors import DecisionroomError
 
 
 @app.command()
@@ -17,11 +18,19 @@ def validate(file: Annotated[Path, typer.Argument(help="Decision file (YAML or J
     """Check a decision file; print every problem with its location. Exit 0 valid, 2 invalid."""
 
     def body() -> None:
+        from decisionroom.analysis import analyze
         from decisionroom.model import load
         from decisionroom.model.validate import decision_warnings
 
         decision = load(file)
         warnings = decision_warnings(decision)
+        try:
+            # the same preparation and ranking as `analyze` (method parameters checked
+            # against the factors, weights resolved), so "valid" means it will analyse
+            analyze(decision, robustness=False)
+        except DecisionroomError as exc:
+            exc.warnings = warnings  # type: ignore[attr-defined]
+            raise
         for detail in warnings:
             stderr(f"warning: {detail.render()}")
         n_opt, n_fac = len(decision.options), len(decision.factors)

@@ -35,6 +35,8 @@ from decisionroom.engine.problem import FloatArray
 from decisionroom.errors import InvalidParameter
 
 __all__ = [
+    "ALL_TIED",
+    "ONE_OPTION",
     "UNDEFINED",
     "VERDICTS",
     "KendallW",
@@ -296,18 +298,29 @@ VERDICTS: tuple[tuple[float, str], ...] = (
     (0.0, "little agreement"),
 )
 UNDEFINED = "agreement undefined: it needs at least two stakeholders who rank the options"
+ONE_OPTION = "agreement undefined: there is only one option to rank"
+ALL_TIED = "agreement undefined: every stakeholder scores all the options the same"
 
 
-def verdict(w: float) -> str:
+def verdict(w: float, rankings: ArrayLike | None = None) -> str:
     """Kendall's W in plain words.
 
     W >= 0.7 "strong agreement", 0.5 <= W < 0.7 "broad agreement",
     0.3 <= W < 0.5 "partial agreement", W < 0.3 "little agreement"
-    (thresholds from Schmidt 1997, Table 4). NaN (one stakeholder, see
-    :func:`kendall_w`) gives :data:`UNDEFINED`.
+    (thresholds from Schmidt 1997, Table 4). When W is NaN the
+    ``rankings`` say why: fewer than two stakeholders (:data:`UNDEFINED`),
+    a single option (:data:`ONE_OPTION`), or every stakeholder tying every
+    option (:data:`ALL_TIED`); without them, :data:`UNDEFINED`.
     """
     if w is None or math.isnan(w):
-        return UNDEFINED
+        if rankings is None:
+            return UNDEFINED
+        r = np.asarray(rankings, dtype=float)
+        if r.ndim != 2 or r.shape[0] < 2:
+            return UNDEFINED
+        if r.shape[1] < 2:
+            return ONE_OPTION
+        return ALL_TIED
     for lowest, words in VERDICTS:
         if w >= lowest:
             return words
