@@ -43,3 +43,26 @@ def shares(values: ArrayLike, axis: int | None = None) -> FloatArray:
     total = x.sum(axis=axis, keepdims=axis is not None)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.asarray(x / total, dtype=np.float64)
+
+
+def tame(
+    matrix: FloatArray, lo: FloatArray, hi: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """``matrix`` and its column range, rescaled per column when the magnitudes are extreme.
+
+    For methods whose result does not change when a factor's values are all
+    multiplied by one positive number (min-max values, VIKOR's regrets):
+    ``hi - lo`` of values near 1.8e308 overflows and ``w / span`` of
+    subnormal spans does too. ``lo`` and ``hi`` are ``(..., m)``; ``matrix``
+    is ``(..., n, m)``, float64 or float32 (SMAA). Magnitudes between the
+    square roots of the type's smallest normal and largest numbers are
+    ordinary and returned as they are, without a copy.
+    """
+    info = np.finfo(matrix.dtype if np.issubdtype(matrix.dtype, np.floating) else np.float64)
+    high, low = float(np.sqrt(info.max)), float(np.sqrt(info.tiny))
+    big = np.maximum(np.abs(lo), np.abs(hi)).astype(np.float64)
+    ordinary = (big < high) & ((big > low) | (big == 0))
+    if np.all(ordinary):
+        return matrix, lo, hi
+    scale = np.where(ordinary | ~np.isfinite(big), 1.0, big).astype(matrix.dtype)
+    return matrix / scale[..., None, :], lo / scale, hi / scale
