@@ -20,6 +20,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from decisionroom.analysis import analyze
 from decisionroom.errors import InvalidInput
 from decisionroom.model import fileio
 from decisionroom.model.spreadsheet import read_matrix
@@ -119,7 +120,12 @@ def test_decision_file_reader(tmp_path: Path, case: tuple[str, bytes]) -> None:
     fmt, data = case
     path = tmp_path / f"fuzz.{fmt}"
     path.write_bytes(data)
-    _check(lambda: fileio.load(path))
+
+    def load_and_rank() -> None:
+        # what loads must also rank, or fail with a located error: never "a bug"
+        analyze(fileio.load(path), robustness=False)
+
+    _check(load_and_rank)
 
 
 VALID_CSV = "option,cost,speed\ndirection,min,max\nweight,2,3\nAlpha,100,7\nBeta,120,9\n"
