@@ -206,7 +206,8 @@ def safety(facts: Facts) -> list[Claim]:
     twins = facts.indistinguishable(w)
     if smaa and len(twins) > 1:
         # ties share ranks in the simulation; only the group's share means anything
-        a1 = sum(float(smaa["rank_acceptability"][o][0]) for o in twins)
+        shares = smaa["rank_acceptability"]  # a long list lists only the contenders
+        a1 = sum(float((shares.get(o) or [0.0])[0]) for o in twins)
         out.append(
             Claim(
                 "safety",

@@ -47,7 +47,8 @@ def slug(name: str) -> str:
     return text[:_SLUG_LENGTH].rstrip("_") or "item"
 
 
-def _unique_ids(names: Sequence[str]) -> list[str]:
+def unique_ids(names: Sequence[str]) -> list[str]:
+    """Ids for names: each name's slug, numbered when two names share one."""
     seen: dict[str, int] = {}
     out = []
     for name in names:
@@ -109,6 +110,8 @@ def _read_xlsx(raw: bytes, source: str) -> list[list[Any]]:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             _check_unpacked(archive, source)
+    except UnreadableFile:
+        raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
         raise _not_xlsx(source, exc) from None
     try:
@@ -342,8 +345,8 @@ def parse_rows(
     if problems:
         raise InvalidSpreadsheet(problems)
 
-    factor_ids = _unique_ids(factor_names)
-    option_ids = _unique_ids(option_names)
+    factor_ids = unique_ids(factor_names)
+    option_ids = unique_ids(option_names)
     final_directions = _override(directions, factor_names, factor_ids, "--directions", _direction)
     if final_directions is None:
         final_directions = row_directions

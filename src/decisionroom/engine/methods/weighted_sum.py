@@ -15,13 +15,12 @@ from numpy.typing import NDArray
 
 from decisionroom.engine._finite import tame
 from decisionroom.engine.methods._cells import modified_columns
-from decisionroom.engine.methods._checks import require_positive
+from decisionroom.engine.methods._checks import require_defined
 from decisionroom.engine.methods._lazy import LazyDetails
 from decisionroom.engine.methods._linalg import row_dot
 from decisionroom.engine.methods._spec import CellScorer, MethodResult, MethodSpec, Param
 from decisionroom.engine.normalize import (
     NORMALIZATIONS,
-    POSITIVE_ONLY,
     column_range,
     normalize,
 )
@@ -90,8 +89,7 @@ def _minmax_scores(matrix: FloatArray, weights: FloatArray, benefit: BoolArray) 
 
 
 def _prepare(params: Mapping[str, Any], problem: Problem, loc: str) -> dict[str, Any]:
-    if params["normalization"] in POSITIVE_ONLY:
-        require_positive(problem, f"{loc}.normalization", params["normalization"])
+    require_defined(problem, params["normalization"], f"{loc}.normalization")
     bounds = problem.bounds if params["normalization"] == "minmax" else None
     return {"normalization": params["normalization"], "bounds": bounds}
 
