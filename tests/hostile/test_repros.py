@@ -211,3 +211,15 @@ def test_emoji_and_cjk_names_draw_charts_without_warnings(tmp_path, fmt):
     result = run("brief", write(tmp_path, data), "-o", out, "--smaa", 200)
     assert result.exit_code == 0, result.output  # a warning is an error under pytest
     assert result.stderr == ""
+
+
+def test_rank_shows_spreadsheet_names_with_escapes(tmp_path):
+    path = tmp_path / "m.csv"
+    path.write_text(
+        "option,cost\x1b[2J,speed\nAlpha\x1b]0;owned\x07,100,7\nBeta\x9b2J,120,9\n",
+        encoding="utf-8",
+    )
+    result = run("rank", path, "--directions", "min,max")
+    assert result.exit_code == 0, result.output
+    assert not RAW.search(result.output)
+    assert "Alpha\\x1b]0;owned\\x07" in result.output and "Beta\\x9b2J" in result.output
