@@ -80,7 +80,13 @@ def recommendation(facts: Facts) -> Claim:
 
 
 def _indistinguishable(facts: Facts, twins: list[str], score: float) -> Claim:
-    names = join([facts.option_name(o) for o in twins])
+    # a long list of identical options is named by its first few (docs/limits.md)
+    shown = [facts.option_name(o) for o in twins[:4]] if len(twins) > 5 else None
+    names = (
+        join([*shown, f"{len(twins) - 4:,} other options"])
+        if shown
+        else join([facts.option_name(o) for o in twins])
+    )
     return Claim(
         "recommendation",
         f"{names} cannot be told apart: they perform the same on every factor, so every "
