@@ -52,3 +52,19 @@ def test_vector_and_sum_norms_of_huge_values_match_the_small_ones():
         got = normalize.normalize(name, m, BENEFIT)
         assert np.all(np.isfinite(got)), name
         np.testing.assert_allclose(got, normalize.normalize(name, small, BENEFIT), err_msg=name)
+
+
+def test_consensus_of_weights_near_the_float_limit():
+    from decisionroom.engine import consensus
+
+    w = np.array([[HUGE, HUGE / 3], [1.0, 3.0]])
+    spread = consensus.weight_spread(w)
+    small = consensus.weight_spread(np.array([[3.0, 1.0], [1.0, 3.0]]))
+    for got, want in zip(
+        (spread.min, spread.max, spread.std), (small.min, small.max, small.std), strict=True
+    ):
+        np.testing.assert_allclose(got, want)
+    odd = consensus.outlier(
+        np.array([[1, 2], [2, 1], [1, 2]]), np.vstack([w, [[1.0, 1.0]]]), [HUGE, HUGE]
+    )
+    assert odd is not None and np.isfinite(odd.gap) and abs(odd.gap) <= 1

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from decisionroom.engine._finite import rescaled, shares
 from decisionroom.engine.problem import FloatArray
 from decisionroom.errors import InvalidParameter
 
@@ -202,6 +203,7 @@ def _normalised(weights: ArrayLike) -> FloatArray:
         )
     if np.any(w[~np.isnan(w)] < 0) or np.any(np.isinf(w)):
         raise InvalidParameter.at("consensus.weights", "weights must be non-negative and finite.")
+    w = rescaled(w, axis=1)  # weights of 1e308 must not sum to infinity (docs/limits.md)
     sums = np.nansum(w, axis=1, keepdims=True)
     if np.any(sums <= 0):
         raise InvalidParameter.at(
@@ -268,7 +270,7 @@ def outlier(rankings: ArrayLike, weights: ArrayLike, group_weights: ArrayLike) -
         raise InvalidParameter.at(
             "consensus.group_weights", f"needs one weight per factor ({w.shape[1]}).", input=g.shape
         )
-    g = g / g.sum()
+    g = shares(g)
     r = _rankings(rankings)
     if r.shape[0] != w.shape[0]:
         raise InvalidParameter.at(
