@@ -227,14 +227,16 @@ def _check_nodes(data: Any, source: str) -> None:
         if depth > MAX_DEPTH:
             raise UnreadableFile.at(
                 source,
-                f"The file is nested more than {MAX_DEPTH} levels deep; a decision file needs six.",
+                f"The file is nested more than {MAX_DEPTH} levels deep; a decision file needs "
+                "about six.",
                 code="nesting",
             )
         known = sizes.get(id(x))
         if known is not None:
             return known
-        items = [*x.keys(), *x.values()] if isinstance(x, dict) else x
-        nodes, chars = 1, 0
+        items = x.values() if isinstance(x, dict) else x
+        nodes = 1
+        chars = sum(len(str(k)) for k in x) if isinstance(x, dict) else 0
         for item in items:
             n, c = count(item, depth + 1)
             nodes, chars = nodes + n, chars + c
