@@ -398,13 +398,13 @@ def _recommendation(
             for k in kpis
             if k[0] not in ("Margin over the runner-up", "First place in simulations")
         ]
-        if shared and first:
+        if shared:
             n, group = len(same["numbers"]["indistinguishable"]), shared["numbers"]
             kpis.append(
                 (
                     "First place in simulations",
                     f"{pct(group['first_rank_acceptability'])} of "
-                    f"{times(int(group['samples']))} simulations, shared by {n} options "
+                    f"{times(int(group['samples']))} simulations, shared by {n:,} options "
                     "that cannot be told apart",
                 )
             )
