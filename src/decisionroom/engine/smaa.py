@@ -81,7 +81,6 @@ from decisionroom.engine.methods import MethodSpec
 from decisionroom.engine.methods import weighted_sum as _ws
 from decisionroom.engine.normalize import normalize
 from decisionroom.engine.problem import BoolArray, FloatArray
-from decisionroom.engine.ranking import batch_ranks
 from decisionroom.errors import InvalidParameter
 
 __all__ = [
@@ -190,16 +189,6 @@ class _WeightedSumKernel:
 
 
 # ---------------------------------------------------------------- ranks
-
-
-def _ranks(scores: NDArray[Any], higher_is_better: bool) -> NDArray[np.intp]:
-    """0-based ranks ``(n, k)`` of scores ``(n, k)`` with ties broken by option order.
-
-    Kept for callers that need one rank per option (``batch_ranks`` order);
-    the counts of :func:`smaa2` use :func:`._smaa_ranks.rank_credit`, which
-    shares tied ranks instead.
-    """
-    return np.ascontiguousarray(batch_ranks(scores.T, higher_is_better).T)
 
 
 # ---------------------------------------------------------------- result
