@@ -74,14 +74,25 @@ class Facts:
         simulation can put one of them ahead of another, so an explanation names
         them as a group instead of calling one of them safe.
         """
+        from decisionroom.model.decision import spread
+
         table = self.decision.performance or {}
-        mine = table.get(option_id)
+
+        def values(oid: str) -> dict[str, tuple[float, float, float]] | None:
+            # the numbers only: the same values with other evidence are still the same
+            cells = table.get(oid)
+            return None if cells is None else {f: spread(c) for f, c in cells.items()}
+
+        mine = values(option_id)
         if mine is None:
             return [option_id]
+        score = next((r["score"] for r in self.ranking if r["option"] == option_id), None)
+        # identical options have identical scores: only those are compared cell by cell
         return [
             str(row["option"])
             for row in self.ranking
-            if row["option"] == option_id or table.get(row["option"]) == mine
+            if row["option"] == option_id
+            or (row["score"] == score and values(row["option"]) == mine)
         ]
 
     @property
