@@ -200,6 +200,8 @@ def test_every_stakeholder_tying_every_option_is_not_called_too_few_stakeholders
     assert out["consensus"]["verdict"] == (
         "agreement undefined: every stakeholder scores all the options the same"
     )
+    explained = run("explain", write(tmp_path, data, "e.json"), "--smaa", 100).output
+    assert "s1, s2, s3 and s4 would choose one of Alpha, Beta and Gamma." in explained
 
 
 @pytest.mark.parametrize("fmt", ["html", "pptx"])

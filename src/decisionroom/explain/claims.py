@@ -79,14 +79,16 @@ def recommendation(facts: Facts) -> Claim:
     )
 
 
+def _names(facts: Facts, options: list[str]) -> str:
+    """Options named in a sentence; a long list by its first four and a count."""
+    if len(options) > 5:
+        shown = [facts.option_name(o) for o in options[:4]]
+        return join([*shown, f"{len(options) - 4:,} other options"])
+    return join([facts.option_name(o) for o in options])
+
+
 def _indistinguishable(facts: Facts, twins: list[str], score: float) -> Claim:
-    # a long list of identical options is named by its first few (docs/limits.md)
-    shown = [facts.option_name(o) for o in twins[:4]] if len(twins) > 5 else None
-    names = (
-        join([*shown, f"{len(twins) - 4:,} other options"])
-        if shown
-        else join([facts.option_name(o) for o in twins])
-    )
+    names = _names(facts, twins)
     return Claim(
         "recommendation",
         f"{names} cannot be told apart: they perform the same on every factor, so every "
@@ -94,6 +96,12 @@ def _indistinguishable(facts: Facts, twins: list[str], score: float) -> Claim:
         "they differ before choosing among them.",
         {"winner": twins[0], "indistinguishable": twins, "score": score},
     )
+
+
+def _choice(facts: Facts, option: str) -> str:
+    """The option's name, or the group it cannot be told apart from."""
+    twins = facts.indistinguishable(option)
+    return facts.option_name(option) if len(twins) == 1 else f"one of {_names(facts, twins)}"
 
 
 def contribution_gaps(facts: Facts) -> list[tuple[str, float]]:
@@ -297,7 +305,7 @@ def stakeholders(facts: Facts) -> list[Claim]:
     for sid, info in members.items():
         by_winner.setdefault(info["winner"], []).append(sid)
     parts = [
-        f"{join([facts.stakeholder_label(s) for s in sids])} would choose {facts.option_name(o)}"
+        f"{join([facts.stakeholder_label(s) for s in sids])} would choose {_choice(facts, o)}"
         for o, sids in by_winner.items()
     ]
     out.append(
