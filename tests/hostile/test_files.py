@@ -126,3 +126,16 @@ def test_a_place_that_refuses_the_temporary_file(tmp_path, source, monkeypatch):
     result = run("init", tmp_path / "new.yaml")
     assert result.exit_code == 2
     assert "The file cannot be written: permission denied." in result.output
+
+
+def test_brief_checks_where_it_writes_before_the_analysis(tmp_path, source, monkeypatch):
+    ran: list = []
+    monkeypatch.setattr(
+        "decisionroom.cli.analysis_commands.run_analysis", lambda *a, **k: ran.append(a)
+    )
+    out = tmp_path / "b.md"
+    out.write_text("keep me")
+    result = run("brief", source, "-o", out)
+    assert result.exit_code == 2
+    assert "The file already exists" in result.output
+    assert ran == []

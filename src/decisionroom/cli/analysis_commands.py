@@ -127,11 +127,12 @@ def brief(
     """
 
     def body() -> None:
-        from decisionroom.files import is_stdio
+        from decisionroom.files import check_output, is_stdio
         from decisionroom.model import load
         from decisionroom.reports import output_format, write
 
         output_format(output, fmt)  # a bad format or a missing library: say so before working
+        check_output(output, inputs=[file], overwrite=force)  # and a place it may not write
         decision = load(file)
         result = run_analysis(
             decision,
