@@ -225,3 +225,17 @@ def test_rank_shows_spreadsheet_names_with_escapes(tmp_path):
     assert result.exit_code == 0, result.output
     assert not RAW.search(result.output)
     assert "Alpha\\x1b]0;owned\\x07" in result.output and "Beta\\x9b2J" in result.output
+
+
+def test_the_console_script_keeps_library_warnings_off_the_terminal(monkeypatch, capsys):
+    import warnings
+
+    from decisionroom import cli
+
+    monkeypatch.delenv("DECISIONROOM_DEBUG", raising=False)
+    monkeypatch.setattr(
+        cli, "app", lambda: warnings.warn("overflow encountered in multiply", RuntimeWarning)
+    )
+    with warnings.catch_warnings():  # main() sets the filters; they are restored after
+        cli.main()
+    assert capsys.readouterr().err == ""
