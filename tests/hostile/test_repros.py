@@ -233,9 +233,11 @@ def test_the_console_script_keeps_library_warnings_off_the_terminal(monkeypatch,
     from decisionroom import cli
 
     monkeypatch.delenv("DECISIONROOM_DEBUG", raising=False)
-    monkeypatch.setattr(
-        cli, "app", lambda: warnings.warn("overflow encountered in multiply", RuntimeWarning)
-    )
+
+    def app() -> None:
+        warnings.warn("overflow encountered in multiply", RuntimeWarning, stacklevel=2)
+
+    monkeypatch.setattr(cli, "app", app)
     with warnings.catch_warnings():  # main() sets the filters; they are restored after
         cli.main()
     assert capsys.readouterr().err == ""
