@@ -19,7 +19,7 @@ __all__ = ["read_opportunities"]
 
 
 def _slug(text: str, taken: set[str]) -> str:
-    base = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "x"
+    base = re.sub(r"[^a-z0-9]+", "_", text.lower())[:60].strip("_") or "x"  # ids: 100 at most
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}_{n}", n + 1
