@@ -24,7 +24,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
+import httpx2 as httpx  # the HTTP client the dev extra installs (FastAPI TestClient uses it)
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 

@@ -41,10 +41,9 @@ def pg_url() -> Iterator[str | None]:
     try:
         with admin.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:  # noqa: BLE001 - any failure means "no server for these tests"
+    except Exception:  # noqa: BLE001 - any failure means "no server for these tests"
         admin.dispose()
         yield None
-        _ = exc
         return
     try:
         yield server.set(database=name).render_as_string(hide_password=False)

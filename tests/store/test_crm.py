@@ -36,9 +36,9 @@ def test_salesforce_opportunities_become_decisions():
     ]
     lumen = found[0]
     assert [(p["id"], p["role"], p["influence"]) for p in lumen["stakeholders"]] == [
-        ("dana_reyes", "CEO", 3.0),
-        ("sam_okafor", "CFO", 3.0),
-        ("mira_lind", "Head of Product", 1.5),
+        ("dana_reyes", "CEO (Decision Maker)", 3.0),
+        ("sam_okafor", "CFO (Economic Buyer)", 3.0),
+        ("mira_lind", "Head of Product (Evaluator)", 1.5),
     ]
     assert lumen["decision_maker"] == {"name": "Dana Reyes", "role": "CEO"}
     assert [p["id"] for p in found[1]["stakeholders"]] == ["ada_stone"]

@@ -176,3 +176,41 @@ def test_crm_import_broken_row_imports_nothing(env, tmp_path):
     assert result.exit_code == 2
     assert f"error: {deals}: line 3: name: The name is empty." in result.output
     assert run("history", 1).exit_code == 2
+
+
+def test_user_token_and_workspace_member(env):
+    _team()
+    assert run("user", "add", "sam@example.com", "--password", "correct horse").exit_code == 0
+    member = run("workspace", "member", "northwind", "sam@example.com", "--role", "viewer")
+    assert (member.exit_code, member.output) == (0, "sam@example.com is now viewer of northwind\n")
+    wrong = run("workspace", "member", "northwind", "sam@example.com", "--role", "boss")
+    assert (
+        wrong.exit_code == 2
+        and "error: role: The role must be owner, member or viewer. Got 'boss' instead."
+        in wrong.output
+    )
+    token = run("user", "token", "sam@example.com")
+    assert token.exit_code == 0 and len(token.output.strip()) >= 43
+    from decisionroom.settings import Settings
+    from decisionroom.store import open_store
+    from decisionroom.store.accounts import roles_of, user_for_secret
+
+    store = open_store(Settings())
+    with store.transaction() as s:
+        user = user_for_secret(s, cookie=None, bearer=token.output.strip())
+        assert user.email == "sam@example.com"
+        assert list(roles_of(s, user.id).values()) == ["viewer"]
+    store.close()
+    nobody = run("user", "token", "nobody@example.com")
+    assert (
+        nobody.exit_code == 2 and "error: EMAIL: There is no user with this email." in nobody.output
+    )
+
+
+def test_every_team_subcommand_is_documented():
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    groups = {g.name: g.typer_instance for g in app.registered_groups}
+    assert set(groups) >= {"user", "workspace", "crm"}
+    for name, group in groups.items():
+        for command in group.registered_commands:
+            assert f"`decisionroom {name} {command.name}" in readme, (name, command.name)

@@ -73,3 +73,21 @@ def test_pdf_brief_is_a_job(team):
     assert done["status"] == "done", done
     pdf = team.client.get(done["result_url"], headers=team.owner)
     assert pdf.headers["content-type"] == "application/pdf" and pdf.content[:5] == b"%PDF-"
+
+
+def test_crm_export_row(team):
+    patched = team.client.patch(
+        f"/api/v1/decisions/{team.decision_id}",
+        json={"title": "=cmd|' /C calc'!A0"},
+        headers={**team.owner, "If-Match": '"1"'},
+    )
+    assert patched.status_code == 200
+    answer = team.client.get(f"/api/v1/decisions/{team.decision_id}/crm-export", headers=team.owner)
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")
+    header, row = answer.content.decode("utf-8-sig").splitlines()
+    assert header.startswith(
+        "Decision ID,Opportunity Name,Account Name,Client Stage,Recommendation,Margin"
+    )
+    assert row.startswith(
+        f"{team.decision_id},'=cmd|' /C calc'!A0,Lumen Media,shortlist,Northwind Growth Partners,"
+    )

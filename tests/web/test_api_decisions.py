@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 from decisionroom.analysis import analyze
 from decisionroom.model import load
 from decisionroom.model.fileio import read
@@ -191,3 +193,193 @@ def test_bad_input_never_500(team):
         f"/api/v1/decisions/{team.decision_id}", json=[1], headers={**h, "If-Match": '"1"'}
     )
     assert listy.status_code == 422
+
+
+def test_streamed_body_over_the_limit_is_413(team):
+    def chunks():
+        for _ in range(40):
+            yield b"x" * (64 * 1024)
+
+    big = team.client.post(
+        "/api/v1/decisions",
+        content=chunks(),
+        headers={**team.owner, "Content-Type": "application/json"},
+    )
+    assert big.status_code == 413
+    assert big.json()["errors"] == [
+        {
+            "loc": ["body"],
+            "msg": "The request body is larger than 2,097,152 bytes.",
+            "type": "too_large",
+        }
+    ]
+
+
+def test_a_bug_answers_500_in_the_error_shape(team, monkeypatch):
+    from decisionroom.store import decisions
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(decisions, "listing", broken)
+    answer = team.client.get("/api/v1/decisions", headers=team.owner)
+    assert answer.status_code == 500
+    assert answer.json() == {
+        "ok": False,
+        "errors": [{"loc": [], "msg": "Something went wrong on the server.", "type": "internal"}],
+    }
+
+
+def test_a_number_beyond_any_float_is_refused_with_its_location(team):
+    data = read(EXAMPLE)
+    data["performance"]["build"]["user_growth"] = 10**400
+    answer = team.client.post("/api/v1/decisions", json={"decision": data}, headers=team.owner)
+    assert answer.status_code == 422
+    assert answer.json()["errors"][0]["loc"] == [
+        "body",
+        "decision",
+        "performance",
+        "build",
+        "user_growth",
+    ]
+
+
+def test_set_a_stakeholders_weights(team):
+    c, url = team.client, f"/api/v1/decisions/{team.decision_id}/stakeholders/cfo/weights"
+    ok = c.put(
+        url,
+        json={"weights": {"swing": {"user_growth": 100, "first_year_cost": 50}}},
+        headers={**team.owner, "If-Match": '"1"'},
+    )
+    assert ok.status_code == 200 and ok.json()["version"] == 2
+    cfo = next(p for p in ok.json()["decision"]["stakeholders"] if p["id"] == "cfo")
+    assert cfo["weights"] == {"swing": {"user_growth": 100, "first_year_cost": 50}}
+    history = c.get(f"/api/v1/decisions/{team.decision_id}/versions", headers=team.owner).json()
+    assert history[-1]["summary"] == "weights of stakeholder cfo"
+    stale = c.put(
+        url,
+        json={"weights": {"ranking": ["user_growth"]}},
+        headers={**team.owner, "If-Match": '"1"'},
+    )
+    assert stale.status_code == 409
+    bad = c.put(
+        url, json={"weights": {"swing": {"nope": 1}}}, headers={**team.owner, "If-Match": '"2"'}
+    )
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["loc"][:4] == ["body", "stakeholders", 1, "weights"]
+    missing = c.put(
+        url.replace("/cfo/", "/nobody/"),
+        json={"weights": {}},
+        headers={**team.owner, "If-Match": '"2"'},
+    )
+    assert missing.status_code == 404 and missing.json()["errors"][0]["loc"] == [
+        "path",
+        "stakeholder_id",
+    ]
+
+
+def test_unknown_email_and_wrong_password_get_one_answer(team):
+    unknown = team.client.post(
+        "/api/v1/session", json={"email": "nobody@example.com", "password": "correct horse"}
+    )
+    wrong = team.client.post(
+        "/api/v1/session", json={"email": "dana@example.com", "password": "wrong horse"}
+    )
+    assert unknown.status_code == wrong.status_code == 401
+    assert unknown.json() == wrong.json()
+
+
+def test_a_write_based_on_a_future_version_is_refused(team):
+    answer = team.client.patch(
+        f"/api/v1/decisions/{team.decision_id}",
+        json={"title": "x"},
+        headers={**team.owner, "If-Match": '"7"'},
+    )
+    assert answer.status_code == 409
+    assert answer.json()["errors"][0]["msg"] == (
+        "The decision has no version 7; it is at version 1. Read it again, apply your change to the current version and send that."
+    )
+    assert answer.json()["changes"] == []
+
+
+def test_import_a_decision_file_as_it_is(team):
+    c, h = team.client, team.owner
+    text = EXAMPLE.read_bytes()
+    made = c.post(
+        "/api/v1/decisions/import?workspace=northwind",
+        content=text,
+        headers={**h, "Content-Type": "application/yaml"},
+    )
+    assert made.status_code == 201, made.text
+    assert made.json()["decision"] == read(EXAMPLE)
+    assert made.headers["location"] == f"/api/v1/decisions/{made.json()['id']}"
+    as_json = c.post(
+        "/api/v1/decisions/import",
+        content=json.dumps(read(EXAMPLE)),
+        headers={**h, "Content-Type": "application/json"},
+    )
+    assert as_json.status_code == 201
+    broken = c.post(
+        "/api/v1/decisions/import",
+        content=b"title: [unclosed",
+        headers={**h, "Content-Type": "application/yaml"},
+    )
+    assert broken.status_code == 422
+    assert broken.json()["errors"][0]["loc"] == ["body"]
+    assert (
+        broken.json()["errors"][0]["msg"]
+        == "The YAML is not valid at line 2, column 1: did not find expected ',' or ']'."
+    )
+    invalid = c.post(
+        "/api/v1/decisions/import",
+        content=text.replace(b"direction: min", b"direction: up", 1),
+        headers={**h, "Content-Type": "application/yaml"},
+    )
+    assert invalid.status_code == 422 and invalid.json()["errors"][0]["loc"][0:2] == [
+        "body",
+        "factors",
+    ]
+    elsewhere = c.post(
+        "/api/v1/decisions/import?workspace=globex",
+        content=text,
+        headers={**h, "Content-Type": "application/yaml"},
+    )
+    assert elsewhere.status_code == 422 and elsewhere.json()["errors"][0]["loc"] == [
+        "query",
+        "workspace",
+    ]
+    viewer = c.post(
+        "/api/v1/decisions/import",
+        content=text,
+        headers={**team.viewer, "Content-Type": "application/yaml"},
+    )
+    assert viewer.status_code == 403
+
+
+def test_sign_in_is_refused_after_ten_failures(team):
+    c = team.client
+    for _ in range(10):
+        assert (
+            c.post(
+                "/api/v1/session", json={"email": "Dana@example.com", "password": "guess guess"}
+            ).status_code
+            == 401
+        )
+    refused = c.post(
+        "/api/v1/session", json={"email": "dana@example.com", "password": "correct horse"}
+    )
+    assert refused.status_code == 429
+    assert refused.json()["errors"] == [
+        {
+            "loc": ["body", "email"],
+            "msg": "Too many failed sign-ins for this email; try again in 15 minutes.",
+            "type": "too_many_sign_ins",
+        }
+    ]
+    assert (
+        team.client.get("/api/v1/me", headers=team.owner).status_code == 200
+    )  # API tokens still work
+    other = c.post(
+        "/api/v1/session", json={"email": "vic@example.com", "password": "correct horse"}
+    )
+    assert other.status_code == 204

@@ -150,3 +150,16 @@ def test_openapi_document_validates_and_every_route_is_described(team):
         codes = set(op["responses"])
         if path not in UNSCOPED and "{decision_id}" in path:
             assert "404" in codes, (method, path)
+
+
+@pytest.mark.parametrize("bad", ["0", "-1", str(10**30), "1.5", "%00"])
+def test_odd_ids_never_answer_500(team, bad):
+    for method, path in ROUTES:
+        if "{" not in path:
+            continue
+        url = re.sub(r"\{\w+\}", bad, path)
+        answer = team.client.request(
+            method, url, json=_body(method, path), headers={**team.owner, "If-Match": '"1"'}
+        )
+        assert 400 <= answer.status_code < 500, (method, url, answer.status_code)
+        assert answer.json()["ok"] is False

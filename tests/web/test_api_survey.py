@@ -112,6 +112,11 @@ def test_survey_submission_errors_are_located_under_weights(team):
     errors = bad.json()["errors"]
     assert errors and all(e["loc"][:2] == ["body", "weights"] for e in errors)
     assert "stakeholders" not in bad.text
+    objective = team.client.put(
+        f"/api/v1/survey/{token}/weights", json={"weights": {"objective": "entropy"}}
+    )
+    assert objective.status_code == 422
+    assert objective.json()["errors"][0]["loc"] == ["body", "weights", "objective"]
 
 
 def test_survey_link_revoked_expired_unknown(team, store):

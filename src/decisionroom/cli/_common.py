@@ -31,18 +31,54 @@ FormatOption = Annotated[
 ]
 SmaaOption = Annotated[
     int,
-    typer.Option("--smaa", min=0, help="SMAA-2 samples for the robustness analysis (0: skip)."),
+    typer.Option(
+        "--smaa",  # 0 to 10,000,000: checked with a located error (check_samples)
+        help="SMAA-2 samples for the robustness analysis (0: skip; at most 10,000,000).",
+    ),
+]
+RobustnessOption = Annotated[
+    bool,
+    typer.Option(
+        "--robustness/--no-robustness",
+        help="Run the robustness pass (sensitivity, SMAA-2, consensus, explanation).",
+    ),
+]
+TopKOption = Annotated[
+    int,
+    typer.Option(
+        "--top-k",
+        min=1,
+        max=1000,
+        help="On a long list, how many options get what-ifs and sweeps (docs/analysis-json.md).",
+    ),
+]
+FullRanksOption = Annotated[
+    bool,
+    typer.Option(
+        "--full-ranks",
+        help="Count every rank in SMAA even on a long list (memory grows with options squared).",
+    ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
 SeedOption = Annotated[int, typer.Option("--seed", help="Random seed of the SMAA-2 simulation.")]
 
-#: Runs of at least this many SMAA samples show a progress bar on the terminal.
-PROGRESS_FROM = 200_000
-
 
 def stderr(text: str) -> None:
-    """Write one line to standard error."""
-    sys.stderr.write(text + "\n")
+    """Write one line to standard error, control characters shown as visible escapes.
+
+    Errors and warnings quote the user's text (a name, a path, a value), so
+    they go through the same terminal-text function as every view.
+    """
+    from decisionroom._text import for_terminal
+
+    sys.stderr.write(for_terminal(text) + "\n")
+
+
+def echo(text: str, *, nl: bool = True) -> None:
+    """Write text that may quote the user's to standard output, escapes made visible."""
+    from decisionroom._text import for_terminal
+
+    typer.echo(for_terminal(text), nl=nl)
 
 
 def guard(action: Callable[[], T]) -> T:
@@ -97,23 +133,35 @@ def check_format(fmt: str) -> None:
 
 
 def run_analysis(
-    decision: Any, method: str | None, param: list[str] | None, smaa: int, seed: int
+    decision: Any,
+    method: str | None,
+    param: list[str] | None,
+    smaa: int,
+    seed: int,
+    *,
+    robustness: bool = True,
+    top_k: int = 10,
+    full_ranks: bool = False,
 ) -> Any:
-    """Run the full analysis, with a progress bar for long simulations."""
+    """Run the analysis, with a progress bar on a terminal's stderr for slow steps."""
     from decisionroom.analysis import analyze as run
+    from decisionroom.analysis.robustness import check_samples
+    from decisionroom.cli._progress import step_bar
 
+    check_samples(smaa, "--smaa")
     params = parse_params(param)
-    if smaa < PROGRESS_FROM or not sys.stderr.isatty():
-        return run(decision, method=method, params=params, smaa=smaa, seed=seed)
-    from rich.progress import Progress
-
-    with Progress(transient=True) as bar:
-        task = bar.add_task("SMAA-2 simulation", total=smaa)
-
-        def progress(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        return run(decision, method=method, params=params, smaa=smaa, seed=seed, progress=progress)
+    with step_bar() as bar:
+        return run(
+            decision,
+            method=method,
+            params=params,
+            robustness=robustness,
+            smaa=smaa,
+            seed=seed,
+            top_k=top_k,
+            full_ranks=full_ranks,
+            progress=bar,
+        )
 
 
 def emit(result: Any, decision: Any, fmt: str) -> None:

@@ -11,14 +11,17 @@ from decisionroom.cli._app import app
 from decisionroom.cli._common import (
     ForceOption,
     FormatOption,
+    FullRanksOption,
     MethodOption,
     ParamOption,
+    RobustnessOption,
     SeedOption,
     SmaaOption,
+    TopKOption,
     check_format,
+    echo,
     emit,
     guard,
-    parse_params,
     run_analysis,
 )
 
@@ -31,6 +34,9 @@ def analyze(
     fmt: FormatOption = "table",
     smaa: SmaaOption = 10_000,
     seed: SeedOption = 0,
+    robustness: RobustnessOption = True,
+    top_k: TopKOption = 10,
+    full_ranks: FullRanksOption = False,
 ) -> None:
     """Rank the options of a decision file and show weights, scores and ranks.
 
@@ -43,7 +49,16 @@ def analyze(
 
         check_format(fmt)
         decision = load(file)
-        result = run_analysis(decision, method, param, smaa, seed)
+        result = run_analysis(
+            decision,
+            method,
+            param,
+            smaa,
+            seed,
+            robustness=robustness,
+            top_k=top_k,
+            full_ranks=full_ranks,
+        )
         emit(result, decision, fmt)
 
     guard(body)
@@ -56,6 +71,8 @@ def explain(
     param: ParamOption = None,
     smaa: SmaaOption = 10_000,
     seed: SeedOption = 0,
+    top_k: TopKOption = 10,
+    full_ranks: FullRanksOption = False,
 ) -> None:
     """Explain the recommendation in plain words: why, how safe, who differs, what is unknown."""
 
@@ -64,8 +81,16 @@ def explain(
         from decisionroom.model import load
 
         decision = load(file)
-        result = run_analysis(decision, method, param, smaa, seed)
-        typer.echo(as_text(result.extra["explanation"], decision.title), nl=False)
+        result = run_analysis(
+            decision,
+            method,
+            param,
+            smaa,
+            seed,
+            top_k=top_k,
+            full_ranks=full_ranks,
+        )
+        echo(as_text(result.extra["explanation"], decision.title), nl=False)
 
     guard(body)
 
@@ -89,6 +114,8 @@ def brief(
     param: ParamOption = None,
     smaa: SmaaOption = 10_000,
     seed: SeedOption = 0,
+    top_k: TopKOption = 10,
+    full_ranks: FullRanksOption = False,
     author: Annotated[
         str | None, typer.Option(help="Author shown in the appendix; default the decision maker.")
     ] = None,
@@ -100,12 +127,22 @@ def brief(
     """
 
     def body() -> None:
-        from decisionroom.files import is_stdio
+        from decisionroom.files import check_output, is_stdio
         from decisionroom.model import load
-        from decisionroom.reports import write
+        from decisionroom.reports import output_format, write
 
+        output_format(output, fmt)  # a bad format or a missing library: say so before working
+        check_output(output, inputs=[file], overwrite=force)  # and a place it may not write
         decision = load(file)
-        result = run_analysis(decision, method, param, smaa, seed)
+        result = run_analysis(
+            decision,
+            method,
+            param,
+            smaa,
+            seed,
+            top_k=top_k,
+            full_ranks=full_ranks,
+        )
         path = write(
             decision,
             result.to_dict(),
@@ -116,7 +153,7 @@ def brief(
             inputs=[file],
         )
         if not is_stdio(path):
-            typer.echo(f"wrote {path}")
+            echo(f"wrote {path}")
 
     guard(body)
 
@@ -135,6 +172,11 @@ def rank(
         typer.Option(help="Directions in factor order (max,min) or by name (cost=min)."),
     ] = None,
     fmt: FormatOption = "table",
+    smaa: SmaaOption = 10_000,
+    seed: SeedOption = 0,
+    robustness: RobustnessOption = True,
+    top_k: TopKOption = 10,
+    full_ranks: FullRanksOption = False,
 ) -> None:
     """Rank the options of a spreadsheet: first column options, header row factors.
 
@@ -143,12 +185,20 @@ def rank(
     """
 
     def body() -> None:
-        from decisionroom.analysis import analyze as run
         from decisionroom.model.spreadsheet import read_matrix
 
         check_format(fmt)
         decision, notes = read_matrix(matrix, weights=weights, directions=directions)
-        result = run(decision, method=method, params=parse_params(param))
+        result = run_analysis(
+            decision,
+            method,
+            param,
+            smaa,
+            seed,
+            robustness=robustness,
+            top_k=top_k,
+            full_ranks=full_ranks,
+        )
         result.warnings[:0] = notes
         emit(result, decision, fmt)
 

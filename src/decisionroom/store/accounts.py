@@ -9,29 +9,40 @@ passwords).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from decisionroom.errors import ErrorDetail, InvalidInput
-from decisionroom.store.errors import AlreadyExists, NotAuthenticated, NotFound
-from decisionroom.store.tables import ROLES, ApiToken, Membership, User, UserSession, Workspace
+from decisionroom.store.errors import AlreadyExists, NotAuthenticated, NotFound, TooManySignIns
+from decisionroom.store.tables import (
+    ROLES,
+    ApiToken,
+    Membership,
+    SignInFailure,
+    User,
+    UserSession,
+    Workspace,
+)
 
 __all__ = [
     "add_user",
     "add_workspace",
     "authenticate",
+    "check_sign_in_allowed",
     "create_api_token",
     "create_session",
     "end_session",
     "hash_secret",
     "new_secret",
     "now",
+    "record_sign_in_failure",
     "revoke_api_token",
     "roles_of",
     "set_role",
@@ -155,14 +166,52 @@ def authenticate(session: Session, email: str, password: str) -> User:
     """
     user = user_by_email(session, email)
     try:
+        # An unknown email costs one hash check too, so the answer's timing tells nothing.
+        _hasher.verify(user.password_hash if user else _unknown_user_hash(), password)
         if user is None:
             raise VerificationError
-        _hasher.verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
         raise NotAuthenticated.at(
             "body", "The email or the password is wrong.", code="bad_credentials"
         ) from None
     return user
+
+
+#: Failed sign-ins for one email within SIGN_IN_WINDOW before further tries are refused.
+SIGN_IN_LIMIT = 10
+SIGN_IN_WINDOW = dt.timedelta(minutes=15)
+
+
+def check_sign_in_allowed(session: Session, email: str) -> None:
+    """Refuse a sign-in while the email has too many recent failures.
+
+    Raises:
+        TooManySignIns: SIGN_IN_LIMIT failures within SIGN_IN_WINDOW.
+    """
+    since = now() - SIGN_IN_WINDOW
+    failures = session.scalar(
+        select(func.count())
+        .select_from(SignInFailure)
+        .where(SignInFailure.email == email.strip().lower(), SignInFailure.created_at > since)
+    )
+    if (failures or 0) >= SIGN_IN_LIMIT:
+        minutes = int(SIGN_IN_WINDOW.total_seconds() // 60)
+        raise TooManySignIns.at(
+            "body.email",
+            f"Too many failed sign-ins for this email; try again in {minutes} minutes.",
+            code="too_many_sign_ins",
+        )
+
+
+def record_sign_in_failure(session: Session, email: str) -> None:
+    """Remember a failed sign-in (and forget the ones older than the window)."""
+    session.add(SignInFailure(email=email.strip().lower()[:320], created_at=now()))
+    session.execute(delete(SignInFailure).where(SignInFailure.created_at < now() - SIGN_IN_WINDOW))
+
+
+@functools.cache
+def _unknown_user_hash() -> str:
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 def create_session(session: Session, user: User, days: int) -> str:

@@ -12,14 +12,23 @@ import json
 import threading
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Text, cast, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from decisionroom.store.accounts import now
 from decisionroom.store.db import Store
 from decisionroom.store.tables import AnalysisCache
 
-__all__ = ["analysis_of", "cache_key", "cached", "compute", "lookup", "store_result"]
+__all__ = [
+    "analysis_of",
+    "cache_key",
+    "cached",
+    "cached_text",
+    "compute",
+    "lookup",
+    "store_result",
+]
 
 
 def cache_key(method: str | None, params: dict[str, Any], smaa: int, seed: int) -> str:
@@ -31,7 +40,7 @@ def cache_key(method: str | None, params: dict[str, Any], smaa: int, seed: int) 
 
 def cached(store: Store, decision_id: int, version: int, key: str) -> dict[str, Any] | None:
     """The cached analysis JSON, if this version was analysed with these options."""
-    with store.transaction() as session:
+    with store.transaction(read_only=True) as session:
         found = session.scalar(
             select(AnalysisCache.result).where(
                 AnalysisCache.decision_id == decision_id,
@@ -40,6 +49,18 @@ def cached(store: Store, decision_id: int, version: int, key: str) -> dict[str, 
             )
         )
     return dict(found) if found is not None else None
+
+
+def cached_text(session: Session, decision_id: int, version: int, key: str) -> str | None:
+    """The cached analysis JSON as the database holds it (text), if there is one."""
+    found = session.scalar(
+        select(cast(AnalysisCache.result, Text)).where(
+            AnalysisCache.decision_id == decision_id,
+            AnalysisCache.version == version,
+            AnalysisCache.key == key,
+        )
+    )
+    return str(found) if found is not None else None
 
 
 def compute(

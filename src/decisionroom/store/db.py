@@ -4,7 +4,8 @@ SQLite (the default, one file in the user's data directory) runs in WAL mode
 with foreign keys on; every transaction starts with ``BEGIN IMMEDIATE`` so two
 writers queue for the lock instead of failing half-way with "database is
 locked" (SQLite cannot upgrade a read transaction to a write one while another
-writer holds it). PostgreSQL runs the migrations under an advisory lock, so
+writer holds it); transactions that only read begin with a plain ``BEGIN``
+and never wait. PostgreSQL runs the migrations under an advisory lock, so
 several app processes starting at once apply them exactly once.
 """
 
@@ -23,6 +24,7 @@ from decisionroom.settings import Settings
 __all__ = ["Store", "make_engine", "migrate", "open_store"]
 
 _MIGRATION_LOCK = 4_711_2026  # any constant shared by every process of the app
+READ_ONLY = "decisionroom_read_only"  # execution option of a transaction that never writes
 
 
 def make_engine(settings: Settings) -> Engine:
@@ -50,7 +52,9 @@ def _sqlite_pragmas(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Readers need no lock in WAL mode; only a transaction that may write queues for it.
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def migrate(engine: Engine) -> None:
@@ -81,9 +85,15 @@ class Store:
         return self.engine.dialect.name
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One session in one transaction: committed on success, rolled back on any error."""
+    def transaction(self, *, read_only: bool = False) -> Iterator[Session]:
+        """One session in one transaction: committed on success, rolled back on any error.
+
+        ``read_only`` promises that nothing is written: on SQLite such a
+        transaction does not wait for the write lock.
+        """
         with self._sessions() as session, session.begin():
+            if read_only:
+                session.connection(execution_options={READ_ONLY: True})
             yield session
 
     def close(self) -> None:

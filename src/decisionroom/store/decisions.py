@@ -35,6 +35,7 @@ __all__ = [
     "model_of",
     "recommendation",
     "restore",
+    "version_of",
     "write",
 ]
 
@@ -134,6 +135,20 @@ def get(session: Session, workspace_ids: Iterable[int], decision_id: int) -> Dec
     if row is None or row.workspace_id not in set(workspace_ids):
         raise NotFound.at("decision_id", "There is no decision with this id.", input=decision_id)
     return row
+
+
+def version_of(session: Session, workspace_ids: Iterable[int], decision_id: int) -> int:
+    """The current version of a decision of these workspaces, without reading its document.
+
+    Raises:
+        NotFound: no such decision in these workspaces.
+    """
+    found = session.execute(
+        select(Decision.workspace_id, Decision.version).where(Decision.id == decision_id)
+    ).first()
+    if found is None or found[0] not in set(workspace_ids):
+        raise NotFound.at("decision_id", "There is no decision with this id.", input=decision_id)
+    return int(found[1])
 
 
 def listing(

@@ -8,6 +8,7 @@
     │   └── AlreadyExists     a unique name or email is taken (409)
     ├── NotAuthenticated      no valid session, API token or survey link (401)
     ├── NotAllowed            the role does not allow this (403; viewers cannot write)
+    ├── TooManySignIns        too many failed sign-ins for one email (429)
     ├── StaleVersion          the write is based on an old version (409)
     └── StoreUnavailable      the database cannot be reached or opened
 """
@@ -25,6 +26,7 @@ __all__ = [
     "NotFound",
     "StaleVersion",
     "StoreUnavailable",
+    "TooManySignIns",
 ]
 
 
@@ -60,12 +62,16 @@ class StaleVersion(DecisionroomError):
     status = 409
 
     def __init__(self, base: int, current: int, changes: list[dict[str, Any]]) -> None:
+        said = (
+            f"The decision changed since version {base}; it is now at version {current}."
+            if base < current
+            else f"The decision has no version {base}; it is at version {current}."
+        )
         super().__init__(
             ErrorDetail(
                 "base_version",
                 "stale_version",
-                f"The decision changed since version {base}; it is now at version {current}. "
-                "Read it again, apply your change to the current version and send that.",
+                said + " Read it again, apply your change to the current version and send that.",
             )
         )
         self.base = base
@@ -77,3 +83,10 @@ class StoreUnavailable(DecisionroomError):
     """The database cannot be reached or opened (the URL, the server, the file)."""
 
     status = 503
+
+
+class TooManySignIns(DecisionroomError):
+    """Too many failed sign-ins for one email in a short time."""
+
+    status = 429
+    exit_code = 2

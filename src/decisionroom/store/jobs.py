@@ -9,9 +9,10 @@ in a background thread.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from decisionroom.store.accounts import now
@@ -51,24 +52,47 @@ def get(session: Session, workspace_ids: Any, job_id: int) -> Job:
     return job
 
 
+#: A job still running after this long is taken to have lost its process and runs again.
+STALE_AFTER = dt.timedelta(minutes=15)
+MAX_ATTEMPTS = 3
+
+
 def claim(store: Store) -> Job | None:
-    """Take the oldest queued job, or None when there is none."""
+    """Take the oldest queued job (or one whose process died), or None when there is none."""
     with store.transaction() as session:
-        query = select(Job.id).where(Job.status == "queued").order_by(Job.id).limit(1)
+        stale = now() - STALE_AFTER
+        waiting = or_(Job.status == "queued", and_(Job.status == "running", Job.started_at < stale))
+        query = select(Job.id, Job.status, Job.attempts).where(waiting).order_by(Job.id).limit(1)
         if store.dialect == "postgresql":
             query = query.with_for_update(skip_locked=True)
-        job_id = session.scalar(query)
-        if job_id is None:
+        found = session.execute(query).first()
+        if found is None:
+            return None
+        job_id, status, attempts = found
+        if attempts >= MAX_ATTEMPTS:
+            session.execute(
+                update(Job)
+                .where(Job.id == job_id)
+                .values(status="failed", error=[_interrupted(attempts)], finished_at=now())
+            )
             return None
         won = session.execute(
             update(Job)
-            .where(Job.id == job_id, Job.status == "queued")
-            .values(status="running")
+            .where(Job.id == job_id, Job.status == status, Job.attempts == attempts)
+            .values(status="running", started_at=now(), attempts=attempts + 1)
             .execution_options(synchronize_session=False)
         )
         if getattr(won, "rowcount", 0) != 1:
             return None
         return session.get(Job, job_id)
+
+
+def _interrupted(attempts: int) -> dict[str, Any]:
+    return {
+        "loc": "",
+        "code": "interrupted",
+        "msg": f"The job was interrupted {attempts} times (its process stopped); start it again.",
+    }
 
 
 def finish(store: Store, job_id: int, result: bytes, media_type: str) -> None:

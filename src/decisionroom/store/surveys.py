@@ -125,6 +125,14 @@ def submit(session: Session, link: SurveyLink, row: Decision, weights: Any) -> D
     The write is based on the version just read; when a colleague writes in
     between, it is applied again to their version (only these weights change).
     """
+    if isinstance(weights, dict) and "objective" in weights:
+        raise InvalidDecision.at(
+            "weights.objective",
+            "A stakeholder weighs the factors themselves; objective weights come from the "
+            "performance table, not from a person. Use points, ranking, swing, pairwise "
+            "or best_worst.",
+            code="form",
+        )
     actor = decisions.Actor(f"stakeholder {link.stakeholder} (survey link {link.id})")
     for _ in range(5):
         doc = dict(row.document)
@@ -147,7 +155,7 @@ def submit(session: Session, link: SurveyLink, row: Decision, weights: Any) -> D
             ) from None
         except StaleVersion:
             session.refresh(row)
-    raise StaleVersion(row.version, row.version, [])  # pragma: no cover - five writers in a row
+    raise StaleVersion(row.version - 1, row.version, [])  # pragma: no cover - five writers in a row
 
 
 def _relocate(detail: ErrorDetail, prefix: str) -> ErrorDetail:

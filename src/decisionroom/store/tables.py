@@ -37,8 +37,8 @@ __all__ = [
     "Decision",
     "DecisionChange",
     "Job",
-    "LoginAttempt",
     "Membership",
+    "SignInFailure",
     "ROLES",
     "SurveyLink",
     "User",
@@ -161,6 +161,15 @@ class UserSession(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(Stamp())
 
 
+class SignInFailure(Base):
+    """A failed sign-in, kept for a while so that guessing passwords is slowed down."""
+
+    __tablename__ = "sign_in_failure"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(Stamp())
+
+
 class ApiToken(Base):
     """A personal API token for scripts; only its hash is stored."""
 
@@ -219,13 +228,6 @@ class Job(Base):
     media_type: Mapped[str | None] = mapped_column(String(100))
     error: Mapped[list[Any] | None] = mapped_column(Document)
     created_at: Mapped[dt.datetime] = mapped_column(Stamp())
+    started_at: Mapped[dt.datetime | None] = mapped_column(Stamp())
+    attempts: Mapped[int] = mapped_column(Integer, server_default="0")
     finished_at: Mapped[dt.datetime | None] = mapped_column(Stamp())
-
-
-class LoginAttempt(Base):
-    """A failed sign-in, counted to slow down password guessing (docs/server.md)."""
-
-    __tablename__ = "login_attempt"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String(400), index=True)
-    at: Mapped[dt.datetime] = mapped_column(Stamp())

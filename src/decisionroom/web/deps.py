@@ -48,6 +48,11 @@ class Tx:
             self.require_writer(row.workspace_id)
         return row
 
+    def version_of(self, decision_id: int) -> int:
+        """The current version of a decision of the caller's workspaces (404 otherwise)."""
+        with located("path"):
+            return decisions.version_of(self.session, self.roles, decision_id)
+
     def require_writer(self, workspace_id: int) -> None:
         """Refuse viewers (and non-members) a write."""
         if self.roles.get(workspace_id) not in WRITERS:
@@ -69,18 +74,24 @@ class Context:
     store: Store
     cookie: str | None
     bearer: str | None
+    reads_only: bool = False  # GET and HEAD requests never write in their transaction
 
     @contextmanager
-    def begin(self) -> Iterator[Tx]:
-        """Open the request's transaction and identify the caller in it."""
-        with self.store.transaction() as session:
+    def begin(self, *, write: bool | None = None) -> Iterator[Tx]:
+        """Open the request's transaction and identify the caller in it.
+
+        ``write`` says whether the transaction may write; by default only
+        requests other than GET and HEAD do (a GET that queues a job says so).
+        """
+        read_only = self.reads_only if write is None else not write
+        with self.store.transaction(read_only=read_only) as session:
             user = user_for_secret(session, cookie=self.cookie, bearer=self.bearer)
             yield Tx(session, user, roles_of(session, user.id))
 
     @contextmanager
     def anonymous(self) -> Iterator[Session]:
         """A transaction for routes that identify the caller otherwise (login, survey links)."""
-        with self.store.transaction() as session:
+        with self.store.transaction(read_only=self.reads_only) as session:
             yield session
 
 
@@ -91,7 +102,8 @@ def context(
 ) -> Context:
     """The request's context (a dependency)."""
     store: Store = request.app.state.store
-    return Context(store, cookie, bearer.credentials if bearer else None)
+    reads_only = request.method in ("GET", "HEAD")
+    return Context(store, cookie, bearer.credentials if bearer else None, reads_only)
 
 
 Ctx = Annotated[Context, Depends(context)]

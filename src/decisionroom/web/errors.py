@@ -100,7 +100,8 @@ async def _http(request: Request, exc: Exception) -> JSONResponse:
     if exc.status_code == 405:
         msg = "This address does not accept this method."
     kind = _HTTP_TYPES.get(exc.status_code, "http_error")
-    body = error_body([{"loc": [], "msg": msg, "type": kind}])
+    loc: list[str | int] = ["body"] if exc.status_code == 413 else []
+    body = error_body([{"loc": loc, "msg": msg, "type": kind}])
     return JSONResponse(body, exc.status_code, headers=exc.headers)
 
 

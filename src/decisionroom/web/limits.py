@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import json
 
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = ["BodyLimit"]
 
 
-class _TooLarge(Exception):
-    pass
+class _TooLarge(HTTPException):
+    """Raised while the body streams in; FastAPI passes HTTP exceptions to the handlers."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, _message(limit))
+
+
+def _message(limit: int) -> str:
+    return f"The request body is larger than {limit:,} bytes."
 
 
 class BodyLimit:
@@ -38,7 +46,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
-                    raise _TooLarge
+                    raise _TooLarge(self.limit)
             return message
 
         async def tracking(message: Message) -> None:
@@ -59,7 +67,7 @@ class BodyLimit:
                 "errors": [
                     {
                         "loc": ["body"],
-                        "msg": f"The request body is larger than {self.limit:,} bytes.",
+                        "msg": _message(self.limit),
                         "type": "too_large",
                     }
                 ],

@@ -13,14 +13,14 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from decisionroom.engine._finite import tame
 from decisionroom.engine.methods._cells import modified_columns
-from decisionroom.engine.methods._checks import require_positive
+from decisionroom.engine.methods._checks import require_defined
 from decisionroom.engine.methods._lazy import LazyDetails
 from decisionroom.engine.methods._linalg import row_dot
 from decisionroom.engine.methods._spec import CellScorer, MethodResult, MethodSpec, Param
 from decisionroom.engine.normalize import (
     NORMALIZATIONS,
-    POSITIVE_ONLY,
     column_range,
     normalize,
 )
@@ -71,6 +71,7 @@ def _minmax_scores(matrix: FloatArray, weights: FloatArray, benefit: BoolArray) 
     The values and contributions are computed only if read.
     """
     lo, hi = (a[0] for a in column_range(matrix))
+    matrix, lo, hi = tame(matrix, lo, hi)  # values near 1.8e308 or subnormal (docs/limits.md)
     worst = np.where(benefit, lo, hi)
     span = np.where(benefit, hi - lo, lo - hi)  # signed: best - worst
     flat = span == 0
@@ -88,8 +89,7 @@ def _minmax_scores(matrix: FloatArray, weights: FloatArray, benefit: BoolArray) 
 
 
 def _prepare(params: Mapping[str, Any], problem: Problem, loc: str) -> dict[str, Any]:
-    if params["normalization"] in POSITIVE_ONLY:
-        require_positive(problem, f"{loc}.normalization", params["normalization"])
+    require_defined(problem, params["normalization"], f"{loc}.normalization")
     bounds = problem.bounds if params["normalization"] == "minmax" else None
     return {"normalization": params["normalization"], "bounds": bounds}
 

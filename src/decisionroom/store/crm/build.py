@@ -19,7 +19,7 @@ __all__ = ["read_opportunities"]
 
 
 def _slug(text: str, taken: set[str]) -> str:
-    base = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "x"
+    base = re.sub(r"[^a-z0-9]+", "_", text.lower())[:60].strip("_") or "x"  # ids: 100 at most
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}_{n}", n + 1
@@ -160,11 +160,13 @@ def _add_contact(
             ErrorDetail(table.where(row, "name"), "missing", "The contact has no name.")
         )
         return
-    role = row.get("role")
+    role, title = row.get("role"), row.get("title")
     decision["_contacts"].append(
         {
             "name": name,
-            "role": row.get("title") or role or None,
+            # The job title and the buying role together: "CFO (Economic Buyer)".
+            "role": f"{title} ({role})" if title and role else title or role or None,
+            "title": title or role or None,
             "crm_role": role,
             "influence": mapping.INFLUENCE.get(role.lower(), 1.0),
         }
@@ -204,7 +206,7 @@ def _finish_competitors(decision: dict[str, Any], notes: list[str]) -> None:
         ]
         maker = next((c for c in contacts if c["crm_role"].lower() == "decision maker"), None)
         if maker is not None:
-            decision["decision_maker"] = {"name": maker["name"], "role": maker["role"]}
+            decision["decision_maker"] = {"name": maker["name"], "role": maker["title"]}
     options = [dict(o) for o in decision["options"]]
     known = {str(o.get("name") or o["id"]).lower() for o in options}
     taken = {o["id"] for o in options}

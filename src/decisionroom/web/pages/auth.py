@@ -8,9 +8,8 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from decisionroom.store import accounts
-from decisionroom.store.errors import NotAuthenticated
+from decisionroom.store.errors import NotAuthenticated, TooManySignIns
 from decisionroom.web.deps import COOKIE
-from decisionroom.web.pages import ratelimit
 from decisionroom.web.pages.render import (
     WORKSPACE_COOKIE,
     message_of,
@@ -51,22 +50,21 @@ def login(
 ) -> HTMLResponse | RedirectResponse:
     """Check the password (rate-limited) and start a session."""
     store = request.app.state.store
-    address = request.client.host if request.client else "unknown"
+    # Failed attempts are counted in the database, so every app process sees them.
     try:
         with store.transaction() as session:
-            ratelimit.check(session, email, address)
-    except ratelimit.TooManyAttempts as exc:
+            accounts.check_sign_in_allowed(session, email)
+    except TooManySignIns as exc:
         return render(
             request, "login.html", 429, next=_safe_next(next), email=email, error=message_of(exc)
         )
     try:
         with store.transaction() as session:
             user = accounts.authenticate(session, email, password)
-            ratelimit.succeeded(session, email)
             token = accounts.create_session(session, user, store.settings.session_days)
     except NotAuthenticated as exc:
-        with store.transaction() as session:
-            ratelimit.failed(session, email, address)
+        with store.transaction() as session:  # its own: the failed one is rolled back
+            accounts.record_sign_in_failure(session, email)
         return render(
             request, "login.html", 401, next=_safe_next(next), email=email, error=message_of(exc)
         )

@@ -76,7 +76,8 @@ class Page:
 def signed_in(request: Request) -> Iterator[Page]:
     """The signed-in caller's transaction, or :class:`SignedOut` to go sign in."""
     store: Store = request.app.state.store
-    context = Context(store, request.cookies.get(COOKIE), None)
+    # GET pages only read: on SQLite their transaction never waits for a writer.
+    context = Context(store, request.cookies.get(COOKIE), None, request.method in ("GET", "HEAD"))
     try:
         with context.begin() as tx:
             names = workspace_names(tx.session, tx.roles)

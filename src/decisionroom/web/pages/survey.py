@@ -96,7 +96,7 @@ def _context(view: dict[str, Any], kind: str) -> dict[str, Any]:
 @router.get("/s/{token}")
 def survey(request: Request, token: str, form: str = "") -> HTMLResponse:
     """The survey: the goal, the factors and why each matters, the weighing."""
-    with request.app.state.store.transaction() as session:
+    with request.app.state.store.transaction(read_only=True) as session:
         link, row = surveys.resolve(session, token)
         view = surveys.view(link, row)
     return render(

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -18,6 +19,7 @@ from decisionroom.web.schemas import DecisionPublic, DecisionSummary, ErrorPubli
 
 __all__ = [
     "ERRORS",
+    "Id",
     "base_version",
     "errs",
     "located",
@@ -26,6 +28,9 @@ __all__ = [
     "summary",
     "workspace_names",
 ]
+
+#: A row id in a path: positive and within the database's integer range.
+Id = Annotated[int, Path(ge=1, le=2_147_483_647, description="An id.")]
 
 #: The error responses every route documents (the one error shape).
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -38,6 +43,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         413: "The request body is too large.",
         422: "The request or the decision it holds is not valid; each problem is located.",
         428: "The change does not name the version it is based on.",
+        429: "Too many failed sign-ins for this email; wait and try again.",
     }.items()
 }
 

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from decisionroom.errors import InvalidInput
 from decisionroom.store import analyses, jobs
 from decisionroom.web.deps import Ctx
-from decisionroom.web.routes._shared import errs, located
+from decisionroom.web.routes._shared import Id, errs, located
 from decisionroom.web.schemas import JobPublic
 from decisionroom.web.worker import MEDIA, brief_bytes
 
@@ -27,8 +27,8 @@ _ACCEPTED: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _queued(request: Request, ctx: Ctx, decision_id: int, kind: str, params: Any) -> JSONResponse:
-    with ctx.begin() as tx:
+def _queued(request: Request, ctx: Ctx, decision_id: Id, kind: str, params: Any) -> JSONResponse:
+    with ctx.begin(write=True) as tx:  # a GET that queues a job writes
         row = tx.decision(decision_id)
         job = jobs.enqueue(tx.session, row.workspace_id, decision_id, kind, params)
         public = _job(job.id, kind, "queued")
@@ -38,7 +38,7 @@ def _queued(request: Request, ctx: Ctx, decision_id: int, kind: str, params: Any
     return JSONResponse(public.model_dump(), 202, headers={"Location": public.url})
 
 
-def _job(job_id: int, kind: str, status: str, errors: Any = None) -> JobPublic:
+def _job(job_id: Id, kind: str, status: str, errors: Any = None) -> JobPublic:
     url = f"/api/v1/jobs/{job_id}"
     return JobPublic(
         id=job_id,
@@ -52,7 +52,7 @@ def _job(job_id: int, kind: str, status: str, errors: Any = None) -> JobPublic:
 
 @router.get("/decisions/{decision_id}/analysis", responses=_ACCEPTED)
 def read_analysis(
-    decision_id: int,
+    decision_id: Id,
     ctx: Ctx,
     request: Request,
     method: Annotated[str | None, Query(description="Method id; default the file's.")] = None,
@@ -66,9 +66,16 @@ def read_analysis(
     if smaa > JOB_FROM_SAMPLES:
         params = {"method": method, "smaa": smaa, "seed": seed}
         return _queued(request, ctx, decision_id, "analysis", params)
+    key = analyses.cache_key(method, {}, smaa, seed)
     with ctx.begin() as tx:
-        row = tx.decision(decision_id)
-        decision_id, version, document = row.id, row.version, dict(row.document)
+        version = tx.version_of(decision_id)
+        # A cached analysis is sent as the database holds it: no parsing, no re-encoding.
+        raw = analyses.cached_text(tx.session, decision_id, version, key)
+        document = None if raw is not None else dict(tx.decision(decision_id).document)
+    if raw is not None:
+        headers = {"ETag": f'"{version}"', "X-Analysis-Cache": "hit"}
+        return Response(raw, media_type="application/json", headers=headers)
+    assert document is not None
     result, hit = analyses.lookup(
         ctx.store, decision_id, version, document, method=method, smaa=smaa, seed=seed
     )
@@ -84,7 +91,7 @@ def read_analysis(
     },
 )
 def read_brief(
-    decision_id: int,
+    decision_id: Id,
     ctx: Ctx,
     request: Request,
     format: Annotated[str, Query(description="html, md, xlsx, pptx or pdf (a job).")] = "html",
@@ -108,7 +115,7 @@ def read_brief(
 
 
 @router.get("/jobs/{job_id}")
-def read_job(job_id: int, ctx: Ctx) -> JobPublic:
+def read_job(job_id: Id, ctx: Ctx) -> JobPublic:
     """A job's status: queued, running, done (with its result_url) or failed (with errors)."""
     with ctx.begin() as tx:
         with located("path"):
@@ -117,7 +124,7 @@ def read_job(job_id: int, ctx: Ctx) -> JobPublic:
 
 
 @router.get("/jobs/{job_id}/result", responses=_CONTENT)
-def read_job_result(job_id: int, ctx: Ctx) -> Response:
+def read_job_result(job_id: Id, ctx: Ctx) -> Response:
     """A finished job's result: the analysis JSON or the brief."""
     with ctx.begin() as tx:
         with located("path"):
@@ -129,3 +136,24 @@ def read_job_result(job_id: int, ctx: Ctx) -> Response:
                 code="not_ready",
             )
         return Response(job.result, media_type=job.media_type or "application/octet-stream")
+
+
+@router.get(
+    "/decisions/{decision_id}/crm-export",
+    responses={200: {"content": {"text/csv": {}}, "description": "One CSV row."}},
+)
+def read_crm_export(decision_id: Id, ctx: Ctx) -> Response:
+    """The decision as one CSV row to update the CRM (formula injection is neutralised).
+
+    Columns: recommendation, margin, the winner's first-place share, consensus
+    verdict and the client's stage, from the cached analysis of this version.
+    """
+    from decisionroom.store.crm.export import crm_row, export_csv
+
+    with ctx.begin() as tx:
+        row = tx.decision(decision_id)
+        version, document = row.version, dict(row.document)
+    analysis = analyses.analysis_of(ctx.store, decision_id, version, document)
+    data = export_csv([crm_row(decision_id, version, document, analysis)])
+    headers = {"Content-Disposition": f'attachment; filename="decision-{decision_id}.csv"'}
+    return Response(data, media_type="text/csv; charset=utf-8", headers=headers)

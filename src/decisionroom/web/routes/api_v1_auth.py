@@ -9,10 +9,8 @@ from decisionroom.store import accounts
 from decisionroom.store.errors import NotAuthenticated
 from decisionroom.store.tables import ApiToken
 from decisionroom.web.deps import COOKIE, Ctx
-from decisionroom.web.pages import ratelimit
-from decisionroom.web.routes._shared import errs, located, workspace_names
+from decisionroom.web.routes._shared import Id, errs, located, workspace_names
 from decisionroom.web.schemas import (
-    ErrorPublic,
     Login,
     MePublic,
     TokenCreate,
@@ -21,26 +19,20 @@ from decisionroom.web.schemas import (
 )
 
 router = APIRouter(tags=["accounts"], responses=errs(401, 422))
-router.responses[429] = {"model": ErrorPublic, "description": "Too many failed sign-ins lately."}
 
 
-@router.post("/session", status_code=204)
+@router.post("/session", status_code=204, responses=errs(429))
 def sign_in(body: Login, ctx: Ctx, request: Request) -> Response:
-    """Sign in with email and password; sets the session cookie (HttpOnly, SameSite=Strict).
-
-    Five failed attempts for one email in 15 minutes refuse it with 429 until they age out.
-    """
-    address = request.client.host if request.client else "unknown"
-    with ctx.anonymous() as session:
-        ratelimit.check(session, body.email, address)
+    """Sign in with email and password; sets the session cookie (HttpOnly, SameSite=Strict)."""
     try:
         with ctx.anonymous() as session:
+            accounts.check_sign_in_allowed(session, body.email)
             user = accounts.authenticate(session, body.email, body.password)
-            ratelimit.succeeded(session, body.email)
             token = accounts.create_session(session, user, ctx.store.settings.session_days)
     except NotAuthenticated:
-        with ctx.anonymous() as session:  # counted for every app process (docs/server.md)
-            ratelimit.failed(session, body.email, address)
+        # Recorded in its own transaction: the failed request's one is rolled back.
+        with ctx.anonymous() as session:
+            accounts.record_sign_in_failure(session, body.email)
         raise
     response = Response(status_code=204)
     response.set_cookie(
@@ -100,7 +92,7 @@ def list_tokens(ctx: Ctx) -> list[TokenPublic]:
 
 
 @router.delete("/tokens/{token_id}", status_code=204, responses=errs(404))
-def revoke_token(token_id: int, ctx: Ctx) -> Response:
+def revoke_token(token_id: Id, ctx: Ctx) -> Response:
     """Revoke one of your personal API tokens; it stops working at once."""
     with ctx.begin() as tx:
         with located("path"):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Header, Query, Response
+from fastapi import APIRouter, Body, Header, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from decisionroom.errors import InvalidInput
 from decisionroom.store import decisions
-from decisionroom.web.deps import Ctx, Tx
+from decisionroom.web.deps import Context, Ctx, Tx
 from decisionroom.web.routes._shared import (
+    Id,
     base_version,
     errs,
     located,
@@ -26,23 +28,25 @@ router = APIRouter(
     responses=errs(401, 404, 413, 422),
 )
 IfMatch = Annotated[str | None, Header(description='The base version, as "3".')]
-BaseQuery = Annotated[int | None, Query(ge=1, description="The base version (or If-Match).")]
+BaseQuery = Annotated[
+    int | None, Query(ge=1, le=2_147_483_647, description="The base version (or If-Match).")
+]
 WRITE = errs(403, 409, 428)
 
 
-def _target_workspace(tx: Tx, name: str | None) -> int:
+def _target_workspace(tx: Tx, name: str | None, loc: str = "body.workspace") -> int:
     names = {n: i for i, n in workspace_names(tx.session, tx.roles).items()}
     if name is None and len(names) == 1:
         return next(iter(names.values()))
     if name is None:
         raise InvalidInput.at(
-            "body.workspace",
+            loc,
             "Name the workspace: you belong to several, or to none.",
             code="missing",
         )
     if name not in names:
         raise InvalidInput.at(
-            "body.workspace", "You have no workspace with this name.", code="unknown", input=name
+            loc, "You have no workspace with this name.", code="unknown", input=name
         )
     return names[name]
 
@@ -85,6 +89,46 @@ def create_decision(body: DecisionCreate, ctx: Ctx, response: Response) -> Decis
         return _answer(tx, row, response)
 
 
+_FILE_BODY = {
+    "requestBody": {
+        "required": True,
+        "description": "A decision file: YAML, or JSON with Content-Type application/json.",
+        "content": {
+            "application/yaml": {"schema": {"type": "string"}},
+            "application/json": {"schema": {"type": "object"}},
+        },
+    }
+}
+
+
+@router.post("/import", status_code=201, responses=errs(403), openapi_extra=_FILE_BODY)
+async def import_decision(
+    request: Request,
+    ctx: Ctx,
+    response: Response,
+    workspace: Annotated[str | None, Query(description="Workspace name.")] = None,
+) -> DecisionPublic:
+    """Create a decision from a decision file sent as it is (YAML or JSON), like `import`."""
+    fmt = "json" if "json" in request.headers.get("content-type", "") else "yaml"
+    raw = await request.body()
+    return await run_in_threadpool(_import, ctx, response, raw, fmt, workspace)
+
+
+def _import(
+    ctx: Context, response: Response, raw: bytes, fmt: str, workspace: str | None
+) -> DecisionPublic:
+    from decisionroom.model.fileio import parse
+
+    with ctx.begin() as tx:
+        workspace_id = _target_workspace(tx, workspace, loc="query.workspace")
+        tx.require_writer(workspace_id)
+        with located("body"):
+            data = parse(raw, "json" if fmt == "json" else "yaml", source="")
+            row = decisions.create(tx.session, workspace_id, data, tx.actor())
+        response.headers["Location"] = f"/api/v1/decisions/{row.id}"
+        return _answer(tx, row, response)
+
+
 def _template(name: str) -> dict[str, Any]:
     from importlib.resources import files
 
@@ -98,7 +142,7 @@ def _template(name: str) -> dict[str, Any]:
 
 
 @router.get("/{decision_id}")
-def read_decision(decision_id: int, ctx: Ctx, response: Response) -> DecisionPublic:
+def read_decision(decision_id: Id, ctx: Ctx, response: Response) -> DecisionPublic:
     """A decision with its decision file; the ETag header is its version."""
     with ctx.begin() as tx:
         return _answer(tx, tx.decision(decision_id), response)
@@ -106,7 +150,7 @@ def read_decision(decision_id: int, ctx: Ctx, response: Response) -> DecisionPub
 
 @router.put("/{decision_id}", responses=WRITE)
 def replace_decision(
-    decision_id: int,
+    decision_id: Id,
     document: Annotated[dict[str, Any], Body(description="The whole decision file.")],
     ctx: Ctx,
     response: Response,
@@ -124,7 +168,7 @@ def replace_decision(
 
 @router.patch("/{decision_id}", responses=WRITE)
 def update_decision(
-    decision_id: int,
+    decision_id: Id,
     patch: Annotated[
         dict[str, Any],
         Body(media_type="application/merge-patch+json", description="A JSON Merge Patch."),
@@ -145,7 +189,7 @@ def update_decision(
 
 
 @router.delete("/{decision_id}", status_code=204, responses=errs(403))
-def delete_decision(decision_id: int, ctx: Ctx) -> Response:
+def delete_decision(decision_id: Id, ctx: Ctx) -> Response:
     """Delete a decision with its versions, survey links and cached analyses."""
     with ctx.begin() as tx:
         decisions.delete(tx.session, tx.decision(decision_id, write=True))

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Header, Query, Request, Response
 from decisionroom.store import decisions, surveys
 from decisionroom.store.tables import SurveyLink
 from decisionroom.web.deps import Ctx
-from decisionroom.web.routes._shared import base_version, errs, located, public, workspace_names
+from decisionroom.web.routes._shared import Id, base_version, errs, located, public, workspace_names
 from decisionroom.web.schemas import (
     DecisionPublic,
     StakeholderPublic,
@@ -26,7 +26,7 @@ router = APIRouter(
 
 
 @router.get("/stakeholders")
-def list_stakeholders(decision_id: int, ctx: Ctx) -> list[StakeholderPublic]:
+def list_stakeholders(decision_id: Id, ctx: Ctx) -> list[StakeholderPublic]:
     """The decision's stakeholders with their role, influence and own weights."""
     with ctx.begin() as tx:
         doc = dict(tx.decision(decision_id).document)
@@ -47,13 +47,15 @@ def list_stakeholders(decision_id: int, ctx: Ctx) -> list[StakeholderPublic]:
     responses=errs(403, 409, 428),
 )
 def set_weights(
-    decision_id: int,
+    decision_id: Id,
     stakeholder_id: str,
     body: WeightsSubmit,
     ctx: Ctx,
     response: Response,
     if_match: Annotated[str | None, Header(description='The base version, as "3".')] = None,
-    base: Annotated[int | None, Query(ge=1, description="The base version (or If-Match).")] = None,
+    base: Annotated[
+        int | None, Query(ge=1, le=2_147_483_647, description="The base version (or If-Match).")
+    ] = None,
 ) -> DecisionPublic:
     """Set one stakeholder's weights (any form the decision file takes) on a named version."""
     with ctx.begin() as tx:
@@ -92,7 +94,7 @@ def _link(link: SurveyLink, token: str | None = None, base: str = "") -> SurveyL
 
 @router.post("/stakeholders/{stakeholder_id}/survey-links", status_code=201, responses=errs(403))
 def create_survey_link(
-    decision_id: int,
+    decision_id: Id,
     stakeholder_id: str,
     body: SurveyLinkCreate,
     ctx: Ctx,
@@ -114,7 +116,7 @@ def create_survey_link(
 
 
 @router.get("/survey-links")
-def list_survey_links(decision_id: int, ctx: Ctx) -> list[SurveyLinkPublic]:
+def list_survey_links(decision_id: Id, ctx: Ctx) -> list[SurveyLinkPublic]:
     """The decision's survey links (without their tokens), with expiry and revocation."""
     with ctx.begin() as tx:
         tx.decision(decision_id)
@@ -122,7 +124,7 @@ def list_survey_links(decision_id: int, ctx: Ctx) -> list[SurveyLinkPublic]:
 
 
 @router.delete("/survey-links/{link_id}", status_code=204, responses=errs(403))
-def revoke_survey_link(decision_id: int, link_id: int, ctx: Ctx) -> Response:
+def revoke_survey_link(decision_id: Id, link_id: Id, ctx: Ctx) -> Response:
     """Revoke a survey link; it stops working at once."""
     with ctx.begin() as tx:
         tx.decision(decision_id, write=True)

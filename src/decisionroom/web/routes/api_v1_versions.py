@@ -8,7 +8,7 @@ from fastapi import APIRouter, Header, Query, Response
 
 from decisionroom.store import audit, decisions
 from decisionroom.web.deps import Ctx, Tx
-from decisionroom.web.routes._shared import base_version, errs, located, public, workspace_names
+from decisionroom.web.routes._shared import Id, base_version, errs, located, public, workspace_names
 from decisionroom.web.schemas import ChangePublic, DecisionPublic
 
 router = APIRouter(
@@ -19,7 +19,7 @@ router = APIRouter(
 
 
 @router.get("")
-def list_versions(decision_id: int, ctx: Ctx) -> list[ChangePublic]:
+def list_versions(decision_id: Id, ctx: Ctx) -> list[ChangePublic]:
     """Every version: who made it, when, and the JSON Patch from the one before (old -> new)."""
     with ctx.begin() as tx:
         tx.decision(decision_id)
@@ -29,7 +29,7 @@ def list_versions(decision_id: int, ctx: Ctx) -> list[ChangePublic]:
 
 
 @router.get("/{version}")
-def read_version(decision_id: int, version: int, ctx: Ctx) -> ChangePublic:
+def read_version(decision_id: Id, version: Id, ctx: Ctx) -> ChangePublic:
     """One past version: who made it, when, the patch, and the decision file as it was then."""
     with ctx.begin() as tx:
         tx.decision(decision_id)
@@ -40,12 +40,14 @@ def read_version(decision_id: int, version: int, ctx: Ctx) -> ChangePublic:
 
 @router.post("/{version}/restore", responses=errs(403, 409, 428))
 def restore_version(
-    decision_id: int,
-    version: int,
+    decision_id: Id,
+    version: Id,
     ctx: Ctx,
     response: Response,
     if_match: Annotated[str | None, Header(description='The base version, as "3".')] = None,
-    base: Annotated[int | None, Query(ge=1, description="The base version (or If-Match).")] = None,
+    base: Annotated[
+        int | None, Query(ge=1, le=2_147_483_647, description="The base version (or If-Match).")
+    ] = None,
 ) -> DecisionPublic:
     """Make a past version current again; the restore is itself a new version."""
     with ctx.begin() as tx:
@@ -62,6 +64,6 @@ def restore_version(
         return public(row, workspace_names(tx.session, [row.workspace_id])[row.workspace_id])
 
 
-def _document(tx: Tx, decision_id: int, version: int) -> dict[str, Any]:
+def _document(tx: Tx, decision_id: Id, version: int) -> dict[str, Any]:
     with located("path"):
         return audit.version_document(tx.session, decision_id, version)
