@@ -344,7 +344,7 @@ def safety(facts: Facts) -> list[Claim]:
             fid, s = min(flips, key=lambda kv: abs(kv[1]["flip"]["weight"] - kv[1]["weight"]))
             t, w0 = float(s["flip"]["weight"]), float(s["weight"])
             more = t > w0
-            new = facts.option_name(s["flip"]["new_winner"])
+            new = refer(facts.option_name(s["flip"]["new_winner"]))
             text = (
                 f"It would change only if {facts.factor_name(fid)} counted for "
                 f"{'more' if more else 'less'} than {pct(t)} instead of {pct(w0)}; "
