@@ -35,23 +35,25 @@ def test_cards_sit_in_the_clients_stage_and_say_what_is_known(site):  # noqa: F8
     assert "Expected user growth could change the choice" in column
 
 
-def test_safety_from_share_and_margin():
+def test_safety_is_the_advice_verdict():
     def a(scores, first=None):
         ranking = [{"option": f"o{i}", "score": s} for i, s in enumerate(scores)]
         out = {"ranking": ranking}
-        if first is not None:
-            out["smaa"] = {"rank_acceptability": {"o0": [first, 1 - first]}}
+        if first is not None:  # o1 comes first in the other simulations
+            out["smaa"] = {
+                "rank_acceptability": {"o0": [first, 1 - first], "o1": [1 - first, first]}
+            }
         return out
 
     assert safety(a([0.7, 0.5], 0.92)) == ("clear", "first in 92% of simulations, 0.200 ahead")
     assert safety(a([0.7, 0.5], 0.8))[0] == "clear"
     assert safety(a([0.7, 0.69], 0.79))[0] == "likely"
-    assert safety(a([0.7, 0.69], 0.5))[0] == "likely"
+    assert safety(a([0.7, 0.69], 0.5))[0] == "close call"  # the runner-up is first as often
     assert safety(a([0.7, 0.69], 0.49))[0] == "close call"
-    # without simulations, from the margin alone
+    # without simulations, from the margin as a share of the winner's score
     assert safety(a([0.7, 0.6])) == ("clear", "0.100 ahead of the runner-up (no simulations)")
-    assert safety(a([0.7, 0.65]))[0] == "likely"
-    assert safety(a([0.7, 0.69]))[0] == "close call"
+    assert safety(a([0.7, 0.69]))[0] == "likely"
+    assert safety(a([0.7, 0.695]))[0] == "close call"
     assert safety({"ranking": []}) == (None, "")
 
 

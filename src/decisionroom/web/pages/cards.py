@@ -13,15 +13,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from decisionroom.explain.words import FAIRLY_SAFE, SAFE
 from decisionroom.store import analyses
 from decisionroom.store.tables import AnalysisCache, Decision
 
 __all__ = ["DEFAULT_KEY", "Card", "card", "cards", "safety"]
 
 DEFAULT_KEY = analyses.cache_key(None, {}, 10_000, 0)
-#: Without simulations, a lead of at least this much of the score scale is clear.
-CLEAR_MARGIN, LIKELY_MARGIN = 0.10, 0.03
+#: The advice's verdicts in the board's words.
+LABELS = {"clear": "clear", "likely": "likely", "close": "close call"}
 
 
 @dataclass
@@ -45,24 +44,23 @@ class Card:
 def safety(analysis: dict[str, Any]) -> tuple[str | None, str]:
     """How safe the recommendation is: clear, likely or close call, and why.
 
-    From the winner's share of first places in the SMAA simulations (the
-    brief's safe / fairly safe thresholds), or, without simulations, from its
-    lead over the runner-up.
+    The advice's verdict (docs/advice.md: the SMAA first-place shares, the
+    margin and the weights' stability read together) in the board's words.
     """
+    from decisionroom.explain.verdict import decide
+
     ranking = analysis.get("ranking") or []
     if not ranking:
         return None, ""
-    top = ranking[0]
-    margin = float(top["score"]) - float(ranking[1]["score"]) if len(ranking) > 1 else 1.0
-    margin = round(abs(margin), 9)  # 0.7 - 0.6 is a lead of 0.1, not 0.0999...
-    first = ((analysis.get("smaa") or {}).get("rank_acceptability") or {}).get(top["option"])
-    if first:
-        share = float(first[0])
-        label = "clear" if share >= SAFE else "likely" if share >= FAIRLY_SAFE else "close call"
-        return label, f"first in {share:.0%} of simulations, {margin:.3f} ahead"
-    label = (
-        "clear" if margin >= CLEAR_MARGIN else "likely" if margin >= LIKELY_MARGIN else "close call"
-    )
+    verdict = decide(analysis)
+    label = LABELS.get(verdict.kind, verdict.kind)
+    first = verdict.shares.get(verdict.winner)
+    if first is None:
+        first_ranks = (analysis.get("smaa") or {}).get("rank_acceptability") or {}
+        first = (first_ranks.get(verdict.winner) or [None])[0]
+    margin = round(verdict.margin, 9)  # 0.7 - 0.6 is a lead of 0.1, not 0.0999...
+    if first is not None:
+        return label, f"first in {float(first):.0%} of simulations, {margin:.3f} ahead"
     return label, f"{margin:.3f} ahead of the runner-up (no simulations)"
 
 
