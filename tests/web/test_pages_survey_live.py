@@ -182,3 +182,17 @@ def test_the_version_poll_reads_every_backend(store):  # noqa: F811 - SQLite and
         decisions.write(s, row, 1, {**row.document, "stage": "results"}, decisions.Actor("sam"))
     assert version_of(store, decision_id) == (2, "sam")
     assert version_of(store, decision_id + 99) is None
+
+
+def test_a_change_through_one_app_process_reaches_a_view_served_by_another(site, link):  # noqa: F811
+    from fastapi.testclient import TestClient
+
+    from decisionroom.web import create_app
+
+    with TestClient(create_app(store=site.store, worker=False), follow_redirects=False) as other:
+        sign_in(other, "dana@example.com")
+        s = site.browser()  # the stakeholder answers through the first process
+        s.post(f"/s/{link}", data={"kind": "ranking", "ranking": FACTORS, "csrf_token": csrf(s)})
+        with other.stream("GET", f"/d/{site.decision_id}/events?v=1&lifetime=0.6") as r:
+            body = "".join(r.iter_text())
+    assert json.loads(re.search(r"event: change\ndata: (.*)\n", body).group(1))["version"] == 2
