@@ -193,6 +193,18 @@ def test_download_the_brief(browser, server):  # noqa: F811
     page.context.close()
 
 
+def test_drag_a_card_to_another_stage(browser, server):  # noqa: F811
+    page = _context(browser).new_page()
+    sign_in(page, server)
+    card = page.locator(".dcard", has_text="Head of marketing hire")
+    card_id = card.get_attribute("id")
+    page.drag_and_drop(f"#{card_id}", "section[data-stage='results']")
+    page.wait_for_selector(f"section[data-stage='results'] #{card_id}", timeout=5000)
+    page.reload()
+    assert page.locator(f"section[data-stage='results'] #{card_id}").count() == 1
+    page.context.close()
+
+
 def test_a_viewer_cannot_edit(browser, server):  # noqa: F811
     page = _context(browser).new_page()
     sign_in(page, server, "vic@example.com")
@@ -201,6 +213,7 @@ def test_a_viewer_cannot_edit(browser, server):  # noqa: F811
     assert page.get_by_role("button", name=re.compile("^Save")).count() == 0
     page.goto(f"{server.url}/board")
     assert page.get_by_role("button", name="Move").count() == 0
+    assert page.locator(".dcard[draggable]").count() == 0
     page.context.close()
 
 

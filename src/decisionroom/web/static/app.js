@@ -15,4 +15,21 @@
       else { document.execCommand("copy"); done(); }
     });
   });
+  // Board: drag a card onto another stage's column (the Move form stays for keyboard users).
+  document.addEventListener("dragstart", function (e) {
+    var card = e.target.closest && e.target.closest(".dcard[draggable]");
+    if (card) { e.dataTransfer.setData("text/plain", card.id); }
+  });
+  document.addEventListener("dragover", function (e) {
+    if (e.target.closest && e.target.closest(".column[data-stage]")) { e.preventDefault(); }
+  });
+  document.addEventListener("drop", function (e) {
+    var column = e.target.closest && e.target.closest(".column[data-stage]");
+    var card = column && document.getElementById(e.dataTransfer.getData("text/plain"));
+    if (!card) { return; }
+    e.preventDefault();
+    var form = card.querySelector("form.move");
+    form.querySelector("select[name=stage]").value = column.getAttribute("data-stage");
+    form.requestSubmit();
+  });
 })();
