@@ -1,0 +1,141 @@
+"""Commands of the library: new, templates, and the ``library`` group (save-template, ...)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import typer
+
+from decisionroom.cli._app import app
+from decisionroom.cli._common import ForceOption, FormatOption, check_format, guard
+
+library_app = typer.Typer(
+    help="The library: templates, questions and insights; search; learning from outcomes.",
+    no_args_is_help=True,
+)
+app.add_typer(library_app, name="library")
+
+OutputOption = Annotated[
+    Path, typer.Option("--output", "-o", help="Where to write the file (`-`: standard output).")
+]
+
+
+def _catalog() -> Any:
+    from decisionroom.library import Catalog, default_user_folder
+
+    return Catalog.load(default_user_folder())
+
+
+def _header(template: Any) -> str:
+    return (
+        f"# Started from the template {template.id!r} ({template.title}).\n"
+        "# Performance marked 'Template estimate' is typical for this kind of option:\n"
+        "# replace it with the client's own figures. Next: decisionroom questions FILE\n"
+    )
+
+
+@app.command()
+def new(
+    template: Annotated[str, typer.Option("--template", "-t", help="Template id.")],
+    output: OutputOption = Path("decision.yaml"),
+    title: Annotated[str | None, typer.Option("--title", help="The decision's title.")] = None,
+    force: ForceOption = False,
+) -> None:
+    """Start a decision file from a template (see `decisionroom templates`)."""
+
+    def body() -> None:
+        from decisionroom.files import is_stdio, write_output
+        from decisionroom.library import new_decision
+        from decisionroom.model.fileio import dumps
+        from decisionroom.model.validate import validate
+
+        chosen = _catalog().get(template)
+        data = new_decision(chosen, title)
+        validate(data)  # a template that yields an invalid file is a bug, caught here
+        fmt: Literal["yaml", "json"] = "json" if output.suffix.lower() == ".json" else "yaml"
+        text = dumps(data, fmt)
+        if fmt == "yaml":
+            text = _header(chosen) + text
+        write_output(output, text.encode("utf-8"), overwrite=force)
+        if not is_stdio(output):
+            typer.echo(f"wrote {output} from the template {chosen.id!r}")
+            typer.echo(f"next: decisionroom questions {output}")
+
+    guard(body)
+
+
+@app.command("templates")
+def list_templates(fmt: FormatOption = "table") -> None:
+    """List the templates (decision types): shipped ones and your own folder's."""
+
+    def body() -> None:
+        check_format(fmt)
+        catalog = _catalog()
+        rows = [
+            {
+                "id": t.id,
+                "title": t.title,
+                "description": t.description,
+                "source": "user" if t.id in catalog.user_ids else "shipped",
+                "factors": [f.id for f in t.factors],
+                "questions": len(t.questions),
+                "insights": len(t.insights),
+            }
+            for t in catalog.templates
+        ]
+        if fmt == "json":
+            typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+            return
+        width = max(len(r["id"]) for r in rows)
+        for r in rows:
+            mark = " (yours)" if r["source"] == "user" else ""
+            typer.echo(f"{r['id']:<{width}}  {r['title']}{mark}")
+        typer.echo(
+            f"\nstart one with: decisionroom new --template {rows[0]['id']} -o decision.yaml"
+        )
+
+    guard(body)
+
+
+@library_app.command("save-template")
+def save_template(
+    file: Annotated[Path, typer.Argument(help="Decision file to turn into a template.")],
+    output: OutputOption,
+    template_id: Annotated[str, typer.Option("--id", help="Id of the new template.")],
+    title: Annotated[str | None, typer.Option("--title", help="Its title.")] = None,
+    description: Annotated[
+        str | None, typer.Option("--description", help="One or two sentences on when to use it.")
+    ] = None,
+    force: ForceOption = False,
+) -> None:
+    """Save a decision as a template, without the client's details (name, people, goal)."""
+
+    def body() -> None:
+        from decisionroom.files import write_output
+        from decisionroom.library import to_template
+        from decisionroom.library.catalog import parse_template
+        from decisionroom.model import load
+        from decisionroom.model.fileio import dumps
+
+        decision = load(file)
+        catalog = _catalog()
+        base = None
+        if decision.template is not None:
+            base = next((t for t in catalog.templates if t.id == decision.template), None)
+        data = to_template(
+            decision,
+            template_id,
+            title or decision.title,
+            description or (base.description if base else decision.title),
+            base,
+        )
+        parse_template(data, "--id")  # the result must load as a template
+        write_output(output, dumps(data).encode("utf-8"), inputs=[file], overwrite=force)
+        typer.echo(
+            f"wrote {output}: the template {template_id!r} without client, people, goal, "
+            "challenges, needs, answers or outcome"
+        )
+
+    guard(body)
