@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decisionroom.cli import (  # noqa: F401  (registers)
     analysis_commands,
+    discovery_commands,
     file_commands,
     library_commands,
 )

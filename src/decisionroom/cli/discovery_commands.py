@@ -1,0 +1,210 @@
+"""Discovery commands: questions (what to ask next), answer (record it, show the effect), status."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from decisionroom.cli._app import app
+from decisionroom.cli._common import FormatOption, check_format, guard
+
+FileArgument = Annotated[Path, typer.Argument(help="Decision file (YAML or JSON).")]
+
+
+def _template_of(decision: Any) -> Any:
+    """The decision's template, or None when it names none; unknown ids are errors."""
+    if decision.template is None:
+        return None
+    from decisionroom.library import Catalog, default_user_folder
+
+    return Catalog.load(default_user_folder()).get(decision.template, loc="template")
+
+
+def _analysis(decision: Any, *, robustness: bool = True) -> dict[str, Any]:
+    from decisionroom.analysis import analyze
+
+    result: dict[str, Any] = analyze(decision, robustness=robustness, smaa=0).to_dict()
+    return result
+
+
+@app.command()
+def questions(file: FileArgument, fmt: FormatOption = "table") -> None:
+    """What to ask next: open questions for the client's stage, then the gaps that matter."""
+
+    def body() -> None:
+        from decisionroom.library.discovery import current_stage, what_to_ask
+        from decisionroom.model import load
+
+        check_format(fmt)
+        decision = load(file)
+        template = _template_of(decision)
+        items = what_to_ask(decision, template, _analysis(decision))
+        if fmt == "json":
+            typer.echo(json.dumps([i.to_dict() for i in items], indent=2, ensure_ascii=False))
+            return
+        asked = [i for i in items if i.kind == "question"]
+        found = [i for i in items if i.kind == "gap"]
+        stage = current_stage(decision)
+        if template is None:
+            typer.echo("No template: only the gaps are listed (start from one with `new`).")
+        elif asked:
+            typer.echo(f"Questions to ask (the client is at the {stage} stage):")
+            for i in asked:
+                typer.echo(f"  {i.id} [{i.stage}]: {i.text}")
+                typer.echo(f"      {i.detail}: decisionroom answer {file} {i.id} VALUE")
+        else:
+            typer.echo(f"Every question up to the {stage} stage is answered.")
+        if found:
+            typer.echo("Gaps:")
+            for i in found:
+                typer.echo(f"  - {i.text}")
+                if i.detail and i.id.startswith("performance."):
+                    typer.echo(f"      ({i.detail})")
+
+    guard(body)
+
+
+def _ranks(analysis: dict[str, Any]) -> dict[str, tuple[int, float]]:
+    return {r["option"]: (r["rank"], r["score"]) for r in analysis["ranking"]}
+
+
+@app.command()
+def answer(
+    file: FileArgument,
+    question: Annotated[str, typer.Argument(help="Question id (see `decisionroom questions`).")],
+    value: Annotated[str, typer.Argument(help="The answer: yes/no, a number, a choice or text.")],
+    fmt: FormatOption = "table",
+) -> None:
+    """Record an answer in the file, apply its rules and show what changed in the analysis."""
+
+    def body() -> None:
+        from decisionroom.errors import DecisionroomError, InvalidParameter
+        from decisionroom.files import write_output
+        from decisionroom.library.rules import apply_answer, parse_answer
+        from decisionroom.model import load
+        from decisionroom.model.fileio import dumps, to_data
+        from decisionroom.model.validate import validate
+
+        check_format(fmt)
+        decision = load(file)
+        template = _template_of(decision)
+        if template is None:
+            raise InvalidParameter.at(
+                "template",
+                "The decision names no template, so it has no questions; start from one "
+                "with `decisionroom new --template ID`.",
+                code="no_template",
+            )
+        found = next((q for q in template.questions if q.id == question), None)
+        if found is None:
+            known = ", ".join(q.id for q in template.questions)
+            raise InvalidParameter.at(
+                "QUESTION",
+                f"The template {template.id!r} has no such question; its questions are: {known}.",
+                code="unknown_question",
+                input=question,
+            )
+        typed = parse_answer(found, value)
+        before = _analysis(decision, robustness=False)
+        earlier = decision.answers.get(found.id)
+        data = to_data(decision)
+        consequences = apply_answer(data, template, found, typed)
+        updated = validate(data)
+        text = dumps(updated, "json" if file.suffix.lower() == ".json" else "yaml")
+        write_output(file, text.encode("utf-8"), overwrite=True, loc="")
+        try:
+            after: dict[str, Any] | None = _analysis(updated, robustness=False)
+            failure = None
+        except DecisionroomError as exc:
+            after, failure = None, "; ".join(d.msg for d in exc.errors)
+        if fmt == "json":
+            typer.echo(
+                json.dumps(
+                    {
+                        "question": found.id,
+                        "answer": typed,
+                        "previous_answer": earlier,
+                        "consequences": [c.to_dict() for c in consequences],
+                        "before": before["ranking"],
+                        "after": after["ranking"] if after else None,
+                        "analysis_error": failure,
+                    },
+                    indent=2,
+                    ensure_ascii=False,
+                )
+            )
+            return
+        _print_answer(file, found.id, typed, earlier, consequences, before, after, failure)
+
+    guard(body)
+
+
+def _print_answer(
+    file: Path,
+    question: str,
+    typed: Any,
+    earlier: Any,
+    consequences: list[Any],
+    before: dict[str, Any],
+    after: dict[str, Any] | None,
+    failure: str | None,
+) -> None:
+    shown = "yes" if typed is True else "no" if typed is False else typed
+    typer.echo(f"recorded {question} = {shown} in {file}")
+    if earlier is not None and earlier != typed:
+        typer.echo(
+            f"  (it was {earlier!r}; what that answer changed stays in the file: review it by hand)"
+        )
+    if not consequences:
+        typer.echo("This answer is context for the brief; it changes no weight, factor or option.")
+    for c in consequences:
+        typer.echo(f"  - {c.text}")
+        typer.echo(f"    because {c.because}")
+    if after is None:
+        typer.echo(f"The analysis cannot run now: {failure}")
+        return
+    old, new = _ranks(before), _ranks(after)
+    w_old, w_new = before["ranking"][0], after["ranking"][0]
+    if w_old["option"] == w_new["option"]:
+        typer.echo(f"Winner unchanged: {w_new['name']}.")
+    else:
+        typer.echo(f"Winner changed: {w_old['name']} -> {w_new['name']}.")
+    typer.echo("rank  option                                        score")
+    for r in after["ranking"]:
+        was = old.get(r["option"])
+        note = "new" if was is None else (f"was {was[0]}" if was[0] != r["rank"] else "")
+        score = f"{was[1]:.3f} -> {r['score']:.3f}" if was else f"{r['score']:.3f}"
+        typer.echo(f"{r['rank']:>4}  {r['name'][:44]:<44}  {score}  {note}".rstrip())
+    for e in after.get("excluded", []):
+        if e["option"] not in new:
+            typer.echo(f"set aside: {e['option']}: {e['reason']}")
+
+
+@app.command()
+def status(file: FileArgument, fmt: FormatOption = "table") -> None:
+    """Readiness: how well the decision is understood (0-100), with the checklist behind it."""
+
+    def body() -> None:
+        from decisionroom.library.readiness import readiness
+        from decisionroom.model import load
+
+        check_format(fmt)
+        decision = load(file)
+        result = readiness(decision, _template_of(decision), _analysis(decision))
+        if fmt == "json":
+            typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+            return
+        typer.echo(f"{decision.title}: readiness {result.score}/100")
+        for c in result.checks:
+            mark = "n/a" if c.score is None else ("ok " if c.score >= 1 else f"{c.score:.0%}")
+            typer.echo(f"  [{mark:>4}] {c.label}: {c.detail}")
+        if decision.risks:
+            typer.echo("Risks to address:")
+            for r in decision.risks:
+                typer.echo(f"  - {r.statement}")
+        typer.echo(f"next: decisionroom questions {file}")
+
+    guard(body)
