@@ -139,3 +139,40 @@ def save_template(
         )
 
     guard(body)
+
+
+@library_app.command("search")
+def library_search(
+    text: Annotated[str, typer.Argument(help="Free text: the client's goal, challenge, a word.")],
+    fmt: FormatOption = "table",
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most hits shown.")] = 10,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option("--kind", help="Only template, insight or question hits. Repeatable."),
+    ] = None,
+) -> None:
+    """Search templates, insights and questions; best first, matches marked with **."""
+
+    def body() -> None:
+        from decisionroom.errors import InvalidParameter
+        from decisionroom.library.search import search
+
+        check_format(fmt)
+        for k in kind or []:
+            if k not in ("template", "insight", "question"):
+                raise InvalidParameter.at(
+                    "--kind", "The kind must be template, insight or question.", input=k
+                )
+        hits = search(_catalog(), text, limit=limit, kinds=tuple(kind or ()))
+        if fmt == "json":
+            typer.echo(json.dumps([h.to_dict() for h in hits], indent=2, ensure_ascii=False))
+            return
+        if not hits:
+            typer.echo("No match; try other words, or `decisionroom templates` for the list.")
+            return
+        for h in hits:
+            where = "" if h.kind == "template" else f" (in {h.template})"
+            typer.echo(f"{h.score:6.1f}  {h.kind:<8}  {h.id}{where}: {h.title}")
+            typer.echo(f"          {h.snippet}")
+
+    guard(body)
