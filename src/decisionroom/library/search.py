@@ -100,8 +100,9 @@ def query_terms(text: str) -> list[str]:
 
 
 def query_pairs(text: str) -> list[str]:
-    """Adjacent word pairs of the query ("customer database"): a curated phrase matched
-    whole counts more than its words apart.
+    """Adjacent word pairs of the query, such as "customer database".
+
+    A curated phrase matched whole counts more than its words apart.
     """
     words = _WORD.findall(text.casefold())
     pairs = {
