@@ -208,3 +208,84 @@ def status(file: FileArgument, fmt: FormatOption = "table") -> None:
         typer.echo(f"next: decisionroom questions {file}")
 
     guard(body)
+
+
+def _check_chosen(decision: Any, chosen: str, loc: str) -> None:
+    from decisionroom.errors import InvalidParameter
+
+    ids = [o.id for o in decision.options]
+    if chosen not in ids:
+        raise InvalidParameter.at(
+            loc,
+            f"There is no option with this id; the options are: {', '.join(ids)}.",
+            code="unknown_option",
+            input=chosen,
+        )
+
+
+@app.command()
+def outcome(
+    file: FileArgument,
+    chosen: Annotated[
+        str | None, typer.Option("--chosen", help="Id of the option the client chose.")
+    ] = None,
+    decided_on: Annotated[
+        str | None, typer.Option("--decided-on", help="When the client decided.")
+    ] = None,
+    result: Annotated[
+        float | None, typer.Option("--result", help="The goal's metric, measured later.")
+    ] = None,
+    met: Annotated[
+        bool | None, typer.Option("--met/--missed", help="Whether the result met the goal.")
+    ] = None,
+    measured_on: Annotated[
+        str | None, typer.Option("--measured-on", help="When the result was measured.")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="What happened.")] = None,
+) -> None:
+    """Record the client's final choice and, later, the result against the goal."""
+
+    def body() -> None:
+        from decisionroom.errors import InvalidParameter
+        from decisionroom.files import write_output
+        from decisionroom.model import load
+        from decisionroom.model.fileio import dumps, to_data
+        from decisionroom.model.validate import validate
+
+        decision = load(file)
+        data = to_data(decision)
+        current = dict(data.get("outcome") or {})
+        if chosen is not None:
+            _check_chosen(decision, chosen, "--chosen")
+            current["chosen"] = chosen
+        if "chosen" not in current:
+            raise InvalidParameter.at(
+                "--chosen",
+                "Record the option the client chose first (--chosen ID), then the result.",
+                code="missing",
+            )
+        given = {
+            "decided_on": decided_on,
+            "result": None if result is None else (int(result) if result.is_integer() else result),
+            "met_goal": met,
+            "measured_on": measured_on,
+            "note": note,
+        }
+        current.update({k: v for k, v in given.items() if v is not None})
+        data["outcome"] = current
+        updated = validate(data)
+        text = dumps(updated, "json" if file.suffix.lower() == ".json" else "yaml")
+        write_output(file, text.encode("utf-8"), overwrite=True, loc="")
+        o = updated.outcome
+        assert o is not None
+        name = updated.option(o.chosen).name or o.chosen
+        typer.echo(f"recorded in {file}: the client chose {name}")
+        if o.result is not None or o.met_goal is not None:
+            unit = ""
+            if updated.goal is not None:
+                unit = f" against the goal '{updated.goal.statement}'"
+            verdict = {True: "met the goal", False: "missed the goal", None: "not judged"}
+            shown = "" if o.result is None else f"result {o.result:g}, "
+            typer.echo(f"  {shown}{verdict[o.met_goal]}{unit}")
+
+    guard(body)

@@ -176,3 +176,53 @@ def library_search(
             typer.echo(f"          {h.snippet}")
 
     guard(body)
+
+
+@library_app.command("learn")
+def library_learn(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Decision files, or folders of them (one workspace).")
+    ],
+    fmt: FormatOption = "table",
+) -> None:
+    """What experience says across decisions of the same template, with the counts."""
+
+    def body() -> None:
+        from decisionroom.errors import InvalidParameter
+        from decisionroom.library.learn import learn
+        from decisionroom.model import load
+
+        check_format(fmt)
+        files: list[Path] = []
+        for p in paths:
+            if p.is_dir():
+                files += sorted(
+                    f for f in p.iterdir() if f.suffix.lower() in (".yaml", ".yml", ".json")
+                )
+            else:
+                files.append(p)
+        decisions = []
+        for f in files:
+            d = load(f)
+            if d.outcome is not None and d.outcome.chosen not in {o.id for o in d.options}:
+                raise InvalidParameter.at(
+                    f"{f}: outcome.chosen",
+                    "The chosen option is not one of the file's options.",
+                    input=d.outcome.chosen,
+                )
+            decisions.append(d)
+        found = learn(decisions)
+        skipped = sum(1 for d in decisions if d.template is None)
+        if fmt == "json":
+            typer.echo(json.dumps([e.to_dict() for e in found], indent=2, ensure_ascii=False))
+            return
+        if not found:
+            typer.echo("No decision file names a template; nothing to learn from.")
+        for e in found:
+            typer.echo(f"{e.template}: {e.decisions} decision(s)")
+            for sentence in e.sentences():
+                typer.echo(f"  - {sentence}")
+        if skipped:
+            typer.echo(f"({skipped} file(s) without a template left out)")
+
+    guard(body)
