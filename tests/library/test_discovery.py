@@ -239,7 +239,7 @@ def test_questions_lists_the_stage_then_the_gaps(room):
     )
     assert (
         lines[2]
-        == f"      answer a number in months: decisionroom answer {room} proof_point_months VALUE"
+        == f"      answer a number in months  ->  decisionroom answer {room} proof_point_months VALUE"
     )
     assert "  - There is no goal yet: what must be true, by when?" in lines
     assert (

@@ -54,7 +54,7 @@ def questions(file: FileArgument, fmt: FormatOption = "table") -> None:
             typer.echo(f"Questions to ask (the client is at the {stage} stage):")
             for i in asked:
                 typer.echo(f"  {i.id} [{i.stage}]: {i.text}")
-                typer.echo(f"      {i.detail}: decisionroom answer {file} {i.id} VALUE")
+                typer.echo(f"      {i.detail}  ->  decisionroom answer {file} {i.id} VALUE")
         else:
             typer.echo(f"Every question up to the {stage} stage is answered.")
         if found:

@@ -202,5 +202,5 @@ def _how_to_answer(q: Question) -> str:
     if q.answer == "number":
         return f"answer a number{f' in {q.unit}' if q.unit else ''}"
     if q.answer == "choice":
-        return "answer one of: " + "; ".join(q.choices)
+        return "answer one of: " + " | ".join(q.choices)
     return "answer in your own words"
