@@ -300,3 +300,13 @@ def test_questions_flags_missing_why_needs_and_weights(tmp_path):
         "Sam Okafor (CFO) has not weighed the factors yet.",
     ]
     assert "Northwind Growth Partners: 5 of 6 values have no evidence." in texts
+
+
+def test_questions_brings_the_templates_insights_with_their_sources(tmp_path):
+    path = tmp_path / "h.yaml"
+    invoke("new", "-t", "hiring", "-o", path)
+    out = invoke("questions", path).output
+    assert (
+        "Insights to bring:\n  - Work-sample tests, general mental ability tests and structured interviews predict job performance better than unstructured interviews, years of experience or reference checks. (Schmidt & Hunter, Psychological Bulletin 124(2) (1998))\n"
+        in out
+    )

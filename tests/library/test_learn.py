@@ -162,3 +162,22 @@ def test_learn_rejects_an_outcome_naming_no_option(tmp_path):
         result.output
         == f"error: {path}: outcome.chosen: The chosen option is not one of the file's options. Got 'ghost' instead.\n"
     )
+
+
+def test_questions_surfaces_experience_without_counting_the_file_itself(workspace):
+    result = invoke("questions", workspace / "a.yaml", "--experience", workspace)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "What your own past decisions of this type say:\n" in out
+    # a.yaml is in the folder but is the decision being discussed: three others remain
+    assert " of 3 similar decisions, " in out and " of 4 similar decisions" not in out
+    assert (
+        "  - An option of kind build was chosen in 1 of 2 decisions with a recorded choice; it met the goal in 0 of 1 measured."
+        in out
+    )
+    items = json.loads(
+        invoke(
+            "questions", workspace / "a.yaml", "--experience", workspace, "--format", "json"
+        ).output
+    )
+    assert {i["kind"] for i in items} == {"question", "gap", "insight", "experience"}

@@ -31,17 +31,38 @@ def _analysis(decision: Any, *, robustness: bool = True) -> dict[str, Any]:
 
 
 @app.command()
-def questions(file: FileArgument, fmt: FormatOption = "table") -> None:
-    """What to ask next: open questions for the client's stage, then the gaps that matter."""
+def questions(
+    file: FileArgument,
+    fmt: FormatOption = "table",
+    experience: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--experience",
+            help="Decision files or folders of the same workspace to learn from. Repeatable.",
+        ),
+    ] = None,
+) -> None:
+    """What to ask next: open questions for the client's stage, the gaps, what experience says."""
 
     def body() -> None:
-        from decisionroom.library.discovery import current_stage, what_to_ask
+        from decisionroom.library.discovery import Item, current_stage, what_to_ask
         from decisionroom.model import load
 
         check_format(fmt)
         decision = load(file)
         template = _template_of(decision)
         items = what_to_ask(decision, template, _analysis(decision))
+        if experience and decision.template is not None:
+            from decisionroom.cli.library_commands import load_workspace
+            from decisionroom.library.learn import learn
+
+            others = [d for p, d in load_workspace(experience) if not _same(p, file)]
+            for e in learn(others):
+                if e.template == decision.template:
+                    items += [
+                        Item("experience", f"experience.{k}", text, detail=f"{e.decisions} files")
+                        for k, text in enumerate(e.sentences())
+                    ]
         if fmt == "json":
             typer.echo(json.dumps([i.to_dict() for i in items], indent=2, ensure_ascii=False))
             return
@@ -63,8 +84,24 @@ def questions(file: FileArgument, fmt: FormatOption = "table") -> None:
                 typer.echo(f"  - {i.text}")
                 if i.detail and i.id.startswith("performance."):
                     typer.echo(f"      ({i.detail})")
+        known = [i for i in items if i.kind == "insight"]
+        if known:
+            typer.echo("Insights to bring:")
+            for i in known:
+                typer.echo(f"  - {i.text} ({i.detail})")
+        learned = [i for i in items if i.kind == "experience"]
+        if learned:
+            typer.echo("What your own past decisions of this type say:")
+            for i in learned:
+                typer.echo(f"  - {i.text}")
 
     guard(body)
+
+
+def _same(a: Path, b: Path) -> bool:
+    from decisionroom.files import same_file
+
+    return a.exists() and b.exists() and same_file(a, b)
 
 
 def _ranks(analysis: dict[str, Any]) -> dict[str, tuple[int, float]]:

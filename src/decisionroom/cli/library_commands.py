@@ -178,6 +178,32 @@ def library_search(
     guard(body)
 
 
+def load_workspace(paths: list[Path]) -> list[tuple[Path, Any]]:
+    """Decision files given one by one or as folders (their .yaml, .yml, .json files)."""
+    from decisionroom.errors import InvalidParameter
+    from decisionroom.model import load
+
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files += sorted(
+                f for f in p.iterdir() if f.suffix.lower() in (".yaml", ".yml", ".json")
+            )
+        else:
+            files.append(p)
+    out = []
+    for f in files:
+        d = load(f)
+        if d.outcome is not None and d.outcome.chosen not in {o.id for o in d.options}:
+            raise InvalidParameter.at(
+                f"{f}: outcome.chosen",
+                "The chosen option is not one of the file's options.",
+                input=d.outcome.chosen,
+            )
+        out.append((f, d))
+    return out
+
+
 @library_app.command("learn")
 def library_learn(
     paths: Annotated[
@@ -188,29 +214,10 @@ def library_learn(
     """What experience says across decisions of the same template, with the counts."""
 
     def body() -> None:
-        from decisionroom.errors import InvalidParameter
         from decisionroom.library.learn import learn
-        from decisionroom.model import load
 
         check_format(fmt)
-        files: list[Path] = []
-        for p in paths:
-            if p.is_dir():
-                files += sorted(
-                    f for f in p.iterdir() if f.suffix.lower() in (".yaml", ".yml", ".json")
-                )
-            else:
-                files.append(p)
-        decisions = []
-        for f in files:
-            d = load(f)
-            if d.outcome is not None and d.outcome.chosen not in {o.id for o in d.options}:
-                raise InvalidParameter.at(
-                    f"{f}: outcome.chosen",
-                    "The chosen option is not one of the file's options.",
-                    input=d.outcome.chosen,
-                )
-            decisions.append(d)
+        decisions = [d for _, d in load_workspace(paths)]
         found = learn(decisions)
         skipped = sum(1 for d in decisions if d.template is None)
         if fmt == "json":

@@ -16,14 +16,22 @@ from typing import Any
 from decisionroom.library.template import TEMPLATE_EVIDENCE, Question, Template
 from decisionroom.model.decision import STAGES, Decision, Evidenced
 
-__all__ = ["Item", "current_stage", "evidence_gaps", "gaps", "open_questions", "what_to_ask"]
+__all__ = [
+    "Item",
+    "current_stage",
+    "evidence_gaps",
+    "gaps",
+    "insights_for",
+    "open_questions",
+    "what_to_ask",
+]
 
 
 @dataclass(frozen=True)
 class Item:
     """One thing to ask or settle next."""
 
-    kind: str  # "question" or "gap"
+    kind: str  # "question", "gap", "insight" or "experience"
     id: str
     text: str
     stage: str | None = None
@@ -193,7 +201,19 @@ def what_to_ask(
                     detail=_how_to_answer(q),
                 )
             )
-    return items + gaps(decision, analysis)
+    return items + gaps(decision, analysis) + insights_for(decision, template)
+
+
+def insights_for(decision: Decision, template: Template | None) -> list[Item]:
+    """The template's insights on the decision's factors, each with its source."""
+    if template is None:
+        return []
+    ids = {f.id for f in decision.factors}
+    return [
+        Item("insight", i.id, i.text.strip(), factors=list(i.factors), detail=i.source)
+        for i in template.insights
+        if not i.factors or ids & set(i.factors)
+    ]
 
 
 def _how_to_answer(q: Question) -> str:
