@@ -202,3 +202,12 @@ def test_save_template_keeps_the_base_templates_questions(tmp_path):
 def test_default_user_folder():
     assert str(default_user_folder({"DECISIONROOM_TEMPLATES_DIR": "/x"})) == "/x"
     assert str(default_user_folder({"XDG_CONFIG_HOME": "/c"})) == "/c/decisionroom/templates"
+
+
+def test_shipped_template_schema_is_up_to_date_and_printed():
+    from decisionroom.library.schema import SCHEMA_PATH, json_schema
+
+    assert json.loads(SCHEMA_PATH.read_text(encoding="utf-8")) == json_schema()
+    printed = json.loads(invoke("library", "schema").output)
+    assert printed["title"] == "decisionroom template"
+    assert {"id", "title", "description", "factors", "options"} <= set(printed["required"])

@@ -233,3 +233,15 @@ def library_learn(
             typer.echo(f"({skipped} file(s) without a template left out)")
 
     guard(body)
+
+
+@library_app.command("schema")
+def library_schema() -> None:
+    """Print the JSON Schema of a template file."""
+
+    def body() -> None:
+        from decisionroom.library.schema import render
+
+        typer.echo(render(), nl=False)
+
+    guard(body)
