@@ -310,3 +310,16 @@ def test_questions_brings_the_templates_insights_with_their_sources(tmp_path):
         "Insights to bring:\n  - Work-sample tests, general mental ability tests and structured interviews predict job performance better than unstructured interviews, years of experience or reference checks. (Schmidt & Hunter, Psychological Bulletin 124(2) (1998))\n"
         in out
     )
+
+
+def test_answer_keeps_a_json_file_json_and_refuses_stdin(tmp_path):
+    path = tmp_path / "d.json"
+    invoke("new", "-t", "marketing-capability", "-o", path)
+    assert invoke("answer", path, "proof_point_months", "12").exit_code == 0
+    assert json.loads(path.read_text())["answers"] == {"proof_point_months": 12}
+    stdin = invoke("answer", "-", "proof_point_months", "12")
+    assert stdin.exit_code == 2
+    assert (
+        stdin.output
+        == "error: FILE: This command updates the file in place; name a file, not '-'.\n"
+    )

@@ -14,6 +14,17 @@ from decisionroom.cli._common import FormatOption, check_format, guard
 FileArgument = Annotated[Path, typer.Argument(help="Decision file (YAML or JSON).")]
 
 
+def _in_place(file: Path) -> None:
+    """Commands that update a file need a real one, not standard input."""
+    from decisionroom.errors import InvalidParameter
+    from decisionroom.files import is_stdio
+
+    if is_stdio(file):
+        raise InvalidParameter.at(
+            "FILE", "This command updates the file in place; name a file, not '-'.", code="stdio"
+        )
+
+
 def _template_of(decision: Any) -> Any:
     """The decision's template, or None when it names none; unknown ids are errors."""
     if decision.template is None:
@@ -126,6 +137,7 @@ def answer(
         from decisionroom.model.validate import validate
 
         check_format(fmt)
+        _in_place(file)
         decision = load(file)
         template = _template_of(decision)
         if template is None:
@@ -289,6 +301,7 @@ def outcome(
         from decisionroom.model.fileio import dumps, to_data
         from decisionroom.model.validate import validate
 
+        _in_place(file)
         decision = load(file)
         data = to_data(decision)
         current = dict(data.get("outcome") or {})
