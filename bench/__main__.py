@@ -32,7 +32,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes, about a minute")
     parser.add_argument("--no-peers", action="store_true", help="time our side only")
     parser.add_argument("--out", help="output name in bench/results (default latest or quick)")
-    parser.add_argument("--only", nargs="*", help="groups: methods promethee ahp smaa e2e")
+    parser.add_argument("--only", nargs="*", help="groups: methods promethee ahp smaa e2e command")
     parser.add_argument("--our-exe", help=argparse.SUPPRESS)  # decisionroom script of .venv
     parser.add_argument("--peers-note", default="", help=argparse.SUPPRESS)
     opts = parser.parse_args()
@@ -57,7 +57,7 @@ def main() -> int:
     if not opts.no_peers and not peers:
         note = (note + "; " if note else "") + "no peer could be imported: our side only"
     log(f"peers: {', '.join(f'{k} {v}' for k, v in peers.items()) or 'none'}")
-    groups = opts.only or ["methods", "promethee", "ahp", "smaa", "e2e"]
+    groups = opts.only or ["methods", "promethee", "ahp", "smaa", "e2e", "command"]
     results = _run.run_all(groups, peers, quick=opts.quick, exe=exe, log=log)
     info = machine(peers, note, opts.quick)
     name = opts.out or ("quick" if opts.quick else "latest")

@@ -417,7 +417,48 @@ def run_e2e(peers, quick, exe, log):
     return rows, targets
 
 
+def run_command(peers, quick, exe, log):
+    """The whole command on long lists, against pymcdm in its own process (issue 9)."""
+    from bench import whole_command
+
+    sizes = [1_000] if quick else [1_000, 5_000, 100_000]
+    python = whole_command.peer_python() if "pymcdm" in peers or not peers else None
+    found = whole_command.measure(exe, python, sizes, 1 if quick else 3, lambda s: log("  " + s))
+    rows, targets = [], []
+    for r in found:
+        case = f"{r['method']}, {r['options']:,} x {whole_command.M}"
+        ours = Timing(r["seconds"], r["runs"], int(r["peak_mb"] * 2**20))
+        ours.note = f"JSON {r['output_bytes'] / 1e6:.2f} MB"
+        how = f"`decisionroom rank list.csv --method {r['method']} --format json`, whole command"
+        rows.append(row("command", case, "decisionroom", how, ours))
+        if "peer_seconds" in r:
+            agreement = {"ok": r["peer_max_diff"] < 1e-9, "max_abs_diff": r["peer_max_diff"]}
+            peer_t = Timing(r["peer_seconds"], r["runs"], int(r["peer_peak_mb"] * 2**20))
+            peer_how = f"{whole_command.PEER_CALLS[r['method']]} on the CSV, own process"
+            rows.append(row("command", case, "pymcdm", peer_how, peer_t, agreement))
+        elif "peer_note" in r:
+            rows.append(row("command", case, "pymcdm", r["peer_note"], None))
+        if r["options"] == 5_000:
+            targets.append(
+                {
+                    "target": f"whole `rank` on 5,000 x 10 in seconds ({r['method']})",
+                    "value": f"{r['seconds']:.2f} s",
+                    "met": r["seconds"] < 10,
+                }
+            )
+        if r["options"] == 100_000:
+            targets.append(
+                {
+                    "target": f"whole `rank` on 100,000 x 10 well under a minute ({r['method']})",
+                    "value": f"{r['seconds']:.1f} s, {r['peak_mb']:.0f} MB",
+                    "met": r["seconds"] < 45,
+                }
+            )
+    return rows, targets
+
+
 GROUPS = {
+    "command": run_command,
     "methods": run_methods,
     "promethee": run_promethee,
     "ahp": run_ahp,

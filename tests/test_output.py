@@ -6,11 +6,17 @@ import numpy as np
 from decisionroom._output import clean, to_json
 
 
-def test_clean_removes_float_noise_and_non_finite():
-    assert clean(0.1 + 0.2) == 0.3
-    assert clean(float("nan")) is None
+def test_clean_keeps_full_precision_and_drops_non_finite():
+    assert clean(0.1 + 0.2) == 0.1 + 0.2
+    assert clean(11 / 18) == 11 / 18
+    assert clean(float("nan")) is None and clean(float("inf")) is None
     assert clean(-0.0) == 0.0 and math.copysign(1, clean(-0.0)) == 1
-    assert clean({"a": np.float64(1 / 3), "b": np.arange(2)}) == {"a": 0.333333, "b": [0, 1]}
+    assert clean({"a": np.float64(1 / 3), "b": np.arange(2)}) == {"a": 1 / 3, "b": [0, 1]}
+
+
+def test_clean_rounds_only_when_asked():
+    assert clean(0.1 + 0.2, digits=6) == 0.3
+    assert clean({"a": np.float64(1 / 3)}, digits=6) == {"a": 0.333333}
 
 
 def test_to_json_is_valid_json_with_unicode():

@@ -6,7 +6,12 @@ The public API for notebooks and scripts::
     decision = decisionroom.load("examples/marketing-capability.yaml")
     result = decisionroom.analyze(decision, method="topsis")
     result.to_dict()      # the analysis JSON (contract 2)
-    result.to_pandas()    # the ranking as a DataFrame (needs pandas)
+    result.ranking_frame()        # the ranking as a DataFrame (needs pandas)
+    result.contributions_frame()  # each factor's contribution to each option
+    result.smaa_frame()           # SMAA-2 rank shares and confidence
+
+    # from a DataFrame: options as rows, factors as columns
+    decision = decisionroom.from_dataframe(df, directions=["max", "min"], weights=[2, 1])
 
 Names are imported lazily so that the command line starts fast.
 """
@@ -30,6 +35,7 @@ __all__ = [
     "__version__",
     "analyze",
     "dump",
+    "from_dataframe",
     "load",
     "loads",
     "methods",
@@ -44,6 +50,7 @@ _LAZY = {
     "loads": "decisionroom.model.fileio",
     "dump": "decisionroom.model.fileio",
     "Problem": "decisionroom.engine.problem",
+    "from_dataframe": "decisionroom.model.frames",
     "DecisionroomError": "decisionroom.errors",
     "InvalidDecision": "decisionroom.errors",
     "InvalidInput": "decisionroom.errors",
@@ -62,6 +69,7 @@ if TYPE_CHECKING:
     )
     from decisionroom.model.decision import Decision
     from decisionroom.model.fileio import dump, load, loads
+    from decisionroom.model.frames import from_dataframe
 
 
 def __getattr__(name: str) -> Any:

@@ -1,4 +1,11 @@
-"""JSON output: finite numbers only, rounded to significant digits, no float noise."""
+"""JSON output for programs: finite numbers only, floats exactly as computed.
+
+The analysis JSON is read by programs (contract 2, ``docs/analysis-json.md``),
+so floats keep full precision: a weight of 11/18 comes out as
+0.6111111111111112, not 0.611111. Only the views for people (tables, the
+explanation, briefs) round. NaN and infinities, which JSON cannot hold,
+become null.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +15,20 @@ from typing import Any
 
 import numpy as np
 
-#: Significant digits kept in JSON output; enough to reproduce any ranking shown.
-DIGITS = 6
 
+def clean(value: Any, digits: int | None = None) -> Any:
+    """Plain JSON data, recursively: NaN becomes None, numpy types become Python's.
 
-def clean(value: Any, digits: int = DIGITS) -> Any:
-    """Round floats to ``digits`` significant digits, recursively; NaN becomes None."""
+    ``digits`` rounds floats to that many significant digits (for fixtures
+    and views); by default they are kept as computed.
+    """
     if isinstance(value, bool | None | str | int) and not isinstance(value, np.generic):
         return value
     if isinstance(value, float | np.floating):
         x = float(value)
         if not math.isfinite(x):
             return None
-        return float(f"{x:.{digits}g}") + 0.0
+        return (x if digits is None else float(f"{x:.{digits}g}")) + 0.0
     if isinstance(value, np.integer):
         return int(value)
     if isinstance(value, np.ndarray):

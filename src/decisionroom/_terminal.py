@@ -69,7 +69,8 @@ def print_analysis(analysis: Analysis, decision: Any, console: Console | None = 
         style = "bold green" if row.rank == 1 else None
         cells = [str(row.rank), name, kind, _fmt(row.score)]
         if smaa:
-            cells.append(f"{100 * smaa['rank_acceptability'][row.option][0]:.0f}%")
+            shares = smaa["rank_acceptability"].get(row.option)  # a long list lists contenders
+            cells.append(f"{100 * shares[0]:.0f}%" if shares else "0%")
         ranking.add_row(*cells, style=style)
     console.print(ranking)
     if smaa:

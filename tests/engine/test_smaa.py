@@ -18,13 +18,11 @@ from scipy import stats
 from decisionroom.engine._smaa_performance import Performance
 from decisionroom.engine.methods import all_methods, get
 from decisionroom.engine.problem import Problem
-from decisionroom.engine.ranking import batch_ranks
 from decisionroom.engine.smaa import (
     BLOCK,
     Intervals,
     Mixture,
     UniformSimplex,
-    _ranks,
     holistic_acceptability,
     meta_weights,
     pert_mean,
@@ -276,15 +274,6 @@ def test_smaa_normal_ranges_reject_what_they_cannot_be():
     # a symmetric range is accepted and PERT is untouched by coverage
     r = smaa2(spec, {}, x, benefit, low=x - 0.5, high=x + 0.5, performance="normal", samples=4096)
     assert r.rank_acceptability.sum() == pytest.approx(2.0)
-
-
-def test_smaa_ranks_match_batch_ranks_with_ties():
-    rng = np.random.default_rng(0)
-    scores = rng.integers(0, 4, size=(7, 500)).astype(float)  # many ties
-    for higher in (True, False):
-        np.testing.assert_array_equal(_ranks(scores, higher), batch_ranks(scores.T, higher).T)
-    wide = rng.random((20, 50))
-    np.testing.assert_array_equal(_ranks(wide, True), batch_ranks(wide.T, True).T)
 
 
 def test_smaa_weight_models():

@@ -80,7 +80,8 @@ def test_xlsx_formulas_reproduce_contributions_and_scores(case):
         # weighted-sum: the formula score is the method's score
         assert sheets.value("Scores", f"B{i}") == pytest.approx(row["score"], abs=1e-5)
         assert sheets.value("Scores", f"C{i}") == row["rank"]
-        assert sheets.wb["Scores"][f"D{i}"].value == row["score"]
+        # the method's own score, to the 15 significant digits a spreadsheet keeps
+        assert sheets.wb["Scores"][f"D{i}"].value == pytest.approx(row["score"], rel=1e-15)
 
 
 def test_xlsx_weights_group_and_stakeholders(case):
@@ -89,7 +90,7 @@ def test_xlsx_weights_group_and_stakeholders(case):
     assert header[:2] == ["Factor", "Group (used)"]
     assert len(header) == 2 + len(case.analysis["consensus"]["stakeholders"])
     for i, f in enumerate(case.decision.factors, 2):
-        assert ws.cell(i, 2).value == case.analysis["weights"][f.id]
+        assert ws.cell(i, 2).value == pytest.approx(case.analysis["weights"][f.id], rel=1e-15)
 
 
 def test_xlsx_user_text_is_never_a_formula(hostile):

@@ -8,6 +8,7 @@ with the analysis weights; for ``weighted-sum`` it is exactly the method.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -16,18 +17,23 @@ from decisionroom.engine.normalize import minmax
 from decisionroom.engine.problem import Problem
 
 
-def additive_view(problem: Problem) -> dict[str, Any]:
-    """``{"values": {option: {factor: v}}, "contributions": {option: {factor: w*v}}}``."""
+def additive_view(problem: Problem, options: Sequence[int] | None = None) -> dict[str, Any]:
+    """``{"values": {option: {factor: v}}, "contributions": {option: {factor: w*v}}}``.
+
+    ``options`` limits the tables to those option indices (a long list's
+    examined options); the values are scaled on every option either way.
+    """
     values = minmax(problem.matrix, problem.benefit, problem.bounds)
     contributions = values * problem.weights
+    rows = range(len(problem.options)) if options is None else options
     return {
-        "values": _table(values, problem),
-        "contributions": _table(contributions, problem),
+        "values": _table(values, problem, rows),
+        "contributions": _table(contributions, problem, rows),
     }
 
 
-def _table(array: np.ndarray, problem: Problem) -> dict[str, dict[str, float]]:
+def _table(array: np.ndarray, problem: Problem, rows: Iterable[int]) -> dict[str, dict[str, float]]:
     return {
-        o: {f: float(array[i, j]) for j, f in enumerate(problem.factors)}
-        for i, o in enumerate(problem.options)
+        problem.options[i]: {f: float(array[i, j]) for j, f in enumerate(problem.factors)}
+        for i in rows
     }

@@ -6,13 +6,13 @@ in the output); the rest (weight stability, SMAA first places) covers every
 option. The rule, documented for users in ``docs/analysis-json.md``:
 
 - with at most ``top_k`` options, every option is examined;
-- otherwise: the winner, then every option that ranks first in at least one
-  SMAA sample (most often first first), then the best-ranked of the rest,
-  until ``top_k`` options are examined.
+- otherwise: the winner and the runner-up, then every option that ranks
+  first in at least one SMAA sample (most often first first), then the
+  best-ranked of the rest, until ``top_k`` options are examined.
 
-An option outside that set cannot win in any simulated weighting (it never
-ranked first) and is not among the ``top_k`` best, so it is summarised: its
-score and rank are reported, its what-ifs are not.
+An option outside that set is not among the ``top_k`` best and ranks first
+in no more samples than the examined ones, so it is summarised: its score
+and rank are reported, its what-ifs are not.
 """
 
 from __future__ import annotations
@@ -45,18 +45,21 @@ def examined_options(
     ranked = [int(i) for i in order]
     if len(ranked) <= top_k:
         return ranked
-    chosen: list[int] = [ranked[0]]
-    seen = {ranked[0]}
+    chosen: list[int] = ranked[: min(2, top_k)]
+    seen = set(chosen)
     if first_shares is not None:
-        contenders = np.flatnonzero(np.asarray(first_shares) > 0)
-        # most often first first; ties by rank
+        shares = np.asarray(first_shares, dtype=float)
         position = {i: p for p, i in enumerate(ranked)}
-        for i in sorted(contenders.tolist(), key=lambda i: (-first_shares[i], position[i])):
+        contenders = sorted(
+            (int(i) for i in np.flatnonzero(shares > 0)),
+            key=lambda i: (-shares[i], position[i]),  # most often first first; ties by rank
+        )
+        for i in contenders:
             if len(chosen) >= top_k:
                 break
             if i not in seen:
-                chosen.append(int(i))
-                seen.add(int(i))
+                chosen.append(i)
+                seen.add(i)
     for i in ranked:
         if len(chosen) >= top_k:
             break
@@ -69,8 +72,9 @@ def examined_options(
 def rule_text(n: int, top_k: int) -> str:
     """The rule in one sentence, for the analysis JSON."""
     if n <= top_k:
-        return f"All {n} options are examined (at most {top_k} are)."
+        return f"All {n} options are examined (up to {top_k} are)."
     return (
-        f"{top_k} of {n} options are examined: the winner, then those that rank first in "
-        "at least one SMAA sample (most often first first), then the best-ranked of the rest."
+        f"{top_k} of {n} options are examined: the winner and the runner-up, then those "
+        "that rank first in at least one SMAA sample (most often first first), then the "
+        "best-ranked of the rest."
     )

@@ -15,7 +15,7 @@ Performance given as ``[low, likely, high]`` is drawn from PERT distributions.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -25,7 +25,7 @@ from decisionroom.engine.smaa import Intervals, Mixture, UniformSimplex, WeightM
 from decisionroom.errors import InvalidParameter
 from decisionroom.model.bridge import Bridged
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[float, float], None]
 
 
 def weight_model(bridged: Bridged, influence: Mapping[str, float]) -> tuple[WeightModel, str]:
@@ -58,9 +58,14 @@ def smaa_section(
     *,
     samples: int,
     seed: int,
+    ranks: int | None = None,
     progress: Progress | None = None,
-) -> dict[str, Any]:
-    """The ``smaa`` key of the analysis JSON."""
+) -> tuple[dict[str, Any], np.ndarray]:
+    """The ``smaa`` key of the analysis JSON, and every option's first-place share.
+
+    ``ranks`` counts only the first ranks (a long list); the JSON then lists
+    only the options that reach one of them.
+    """
     problem = bridged.problem
     model, how = weight_model(bridged, influence)
     result = smaa2(
@@ -73,12 +78,13 @@ def smaa_section(
         weights=model,
         samples=samples,
         seed=seed,
+        ranks=ranks,
         progress=progress,
     )
     out = result.to_dict(problem.options, problem.factors)
     out["weights_model"] = how
     out["performance_model"] = "PERT on [low, likely, high]" if bridged.has_ranges else "fixed"
-    return out
+    return out, np.asarray(result.rank_acceptability[:, 0], dtype=float)
 
 
 #: Points of each weight sweep in the analysis JSON (enough for a smooth chart).
@@ -86,19 +92,29 @@ SWEEP_POINTS = 51
 
 
 def sensitivity_section(
-    spec: MethodSpec, kwargs: Mapping[str, Any], bridged: Bridged
+    spec: MethodSpec,
+    kwargs: Mapping[str, Any],
+    bridged: Bridged,
+    examined: Sequence[int] | None = None,
 ) -> dict[str, Any]:
-    """The ``sensitivity`` key: stability intervals, flips, performance changes and sweeps."""
+    """The ``sensitivity`` key: stability intervals, flips, performance changes and sweeps.
+
+    Weight stability covers every option; the performance what-ifs and the
+    sweeps cover the ``examined`` options (all by default).
+    """
     from decisionroom.engine.sensitivity import sensitivity, weight_sweep
 
     problem = bridged.problem
-    out = sensitivity(spec, problem, kwargs).to_dict(problem.options, problem.factors)
+    rows = list(range(len(problem.options))) if examined is None else list(examined)
+    out = sensitivity(spec, problem, kwargs, options=rows).to_dict(problem.options, problem.factors)
     sweeps = {}
     for j, factor in enumerate(problem.factors):
-        t, scores = weight_sweep(spec, problem, kwargs, j, points=SWEEP_POINTS)
+        t, scores = weight_sweep(spec, problem, kwargs, j, points=SWEEP_POINTS, options=rows)
         sweeps[factor] = {
             "t": [float(x) for x in t],
-            "scores": {o: [float(x) for x in scores[:, i]] for i, o in enumerate(problem.options)},
+            "scores": {
+                problem.options[i]: [float(x) for x in scores[:, k]] for k, i in enumerate(rows)
+            },
         }
     out["sweep"] = sweeps
     return out

@@ -8,15 +8,22 @@ This is the one place that joins the model (the decision file) and the engine
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from decisionroom.analysis.examined import (
+    DEFAULT_TOP_K,
+    FULL_RANKS_MAX,
+    examined_options,
+    rule_text,
+)
+from decisionroom.analysis.progress import Progress, Steps
 from decisionroom.analysis.result import Analysis, RankedOption
 from decisionroom.engine import methods
 from decisionroom.engine.ranking import order, ranks
-from decisionroom.errors import ErrorDetail
+from decisionroom.errors import ErrorDetail, InvalidParameter
 from decisionroom.model.decision import Decision
 
 if TYPE_CHECKING:
@@ -115,21 +122,34 @@ def analyze(
     robustness: bool = True,
     smaa: int = 10_000,
     seed: int = 0,
-    progress: Callable[[int, int], None] | None = None,
+    top_k: int = DEFAULT_TOP_K,
+    full_ranks: bool = False,
+    progress: Progress | None = None,
 ) -> Analysis:
-    """Analyse a decision (a :class:`Decision` or a path to a decision file).
+    """Analyse a decision: a :class:`Decision`, a mapping in the file format, or a path.
 
     ``method`` and ``params`` override the file's ``method`` block; parameters
     given here replace the file's parameters when the method is the same.
     With ``robustness`` (the default) the result also holds the additive view,
     sensitivity, SMAA-2 (``smaa`` samples, 0 to skip; ``seed``), the
     stakeholders' consensus, the unknowns that matter and the explanation.
+
+    A long list is examined in detail only for ``top_k`` options (the rule is
+    in :mod:`decisionroom.analysis.examined`), and SMAA counts only its first
+    ``top_k`` ranks unless ``full_ranks``. ``progress(step, done, total)`` is
+    called as each step advances (:mod:`decisionroom.analysis.progress`).
     """
     from decisionroom.analysis.must_haves import apply_must_haves
     from decisionroom.model import load, to_problem
 
-    if not isinstance(decision, Decision):
+    if isinstance(decision, Mapping):
+        from decisionroom.model.validate import validate
+
+        decision = validate(dict(decision))
+    elif not isinstance(decision, Decision):
         decision = load(decision)
+    if top_k < 1:
+        raise InvalidParameter.at("top_k", "top_k must be at least 1.", code="range", input=top_k)
     file_method = decision.method.name if decision.method else methods.DEFAULT_METHOD
     file_params = dict(decision.method.params) if decision.method else {}
     chosen = method or file_method
@@ -150,7 +170,16 @@ def analyze(
     if excluded:
         result.extra["excluded"] = excluded
     if robustness:
-        _add_robustness(result, decision, bridged, smaa=smaa, seed=seed, progress=progress)
+        _add_robustness(
+            result,
+            decision,
+            bridged,
+            smaa=smaa,
+            seed=seed,
+            top_k=top_k,
+            full_ranks=full_ranks,
+            steps=Steps(progress),
+        )
     return result
 
 
@@ -161,9 +190,15 @@ def _add_robustness(
     *,
     smaa: int,
     seed: int,
-    progress: Callable[[int, int], None] | None,
+    top_k: int,
+    full_ranks: bool,
+    steps: Steps,
 ) -> None:
-    """Fill the robustness keys of contract 2 (issue #3) into ``result.extra``."""
+    """Fill the robustness keys of contract 2 (issue #3) into ``result.extra``.
+
+    SMAA runs first: its first-place shares pick the options that are
+    examined in detail on a long list (issue #9).
+    """
     from decisionroom.analysis.additive_view import additive_view
     from decisionroom.analysis.robustness import sensitivity_section, smaa_section
     from decisionroom.analysis.stakeholders import consensus_section
@@ -172,23 +207,68 @@ def _add_robustness(
 
     spec = methods.get(result.method)
     problem = bridged.problem
+    n = len(problem.options)
     resolved = spec.resolve(result.params)
     kwargs = result.prepared
     extra = result.extra
-    extra.update(additive_view(problem))
+    position = {o: i for i, o in enumerate(problem.options)}
+    ranked = [position[row.option] for row in result.ranking]
+    first_shares = None
+    if n >= 2 and smaa > 0:
+        influence = {p.id: float(p.influence) for p in decision.stakeholders}
+        ranks = None if full_ranks or n <= FULL_RANKS_MAX else top_k
+        with steps.step("Simulating (SMAA-2)") as update:
+            extra["smaa"], first_shares = smaa_section(
+                spec,
+                kwargs,
+                bridged,
+                influence,
+                samples=smaa,
+                seed=seed,
+                ranks=ranks,
+                progress=update,
+            )
+    examined = examined_options(ranked, first_shares, top_k)
+    extra["examined"] = {
+        "options": [problem.options[i] for i in examined],
+        "top_k": top_k,
+        "rule": rule_text(n, top_k),
+    }
+    extra.update(additive_view(problem, examined if n > top_k else None))
     extra["has_ranges"] = bridged.has_ranges
-    if len(problem.options) >= 2:
-        extra["sensitivity"] = sensitivity_section(spec, kwargs, bridged)
-        if smaa > 0:
-            influence = {p.id: float(p.influence) for p in decision.stakeholders}
-            extra["smaa"] = smaa_section(
-                spec, kwargs, bridged, influence, samples=smaa, seed=seed, progress=progress
-            )
+    if n >= 2:
+        with steps.step("Sensitivity"):
+            extra["sensitivity"] = sensitivity_section(spec, kwargs, bridged, examined)
         if bridged.has_ranges:
-            extra["unknowns"] = unknowns_that_matter(
-                spec, resolved, problem, bridged.low, bridged.high
-            )
-    found = consensus_section(spec, kwargs, bridged)
+            with steps.step("Unknowns"):
+                extra["unknowns"] = unknowns_that_matter(
+                    spec, resolved, problem, bridged.low, bridged.high
+                )
+    with steps.step("Consensus"):
+        found = consensus_section(spec, kwargs, bridged)
     if found is not None:
         extra["consensus"] = found
-    extra["explanation"] = explain(decision, result.to_dict())
+    with steps.step("Explaining"):
+        extra["explanation"] = explain(decision, result.to_dict())
+    # the documented key order of contract 2, whatever order the steps ran in
+    for key in sorted(extra, key=lambda k: _KEY_ORDER.get(k, len(_KEY_ORDER))):
+        extra[key] = extra.pop(key)
+
+
+_KEY_ORDER = {
+    k: i
+    for i, k in enumerate(
+        (
+            "excluded",
+            "values",
+            "contributions",
+            "has_ranges",
+            "examined",
+            "sensitivity",
+            "smaa",
+            "unknowns",
+            "consensus",
+            "explanation",
+        )
+    )
+}

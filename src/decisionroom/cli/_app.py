@@ -12,7 +12,7 @@ app = typer.Typer(
     name="decisionroom",
     help="Model a client's decision, weigh the factors, get a ranking that is explained.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion (issue #9)
     pretty_exceptions_enable=False,
 )
 

@@ -31,13 +31,38 @@ FormatOption = Annotated[
 ]
 SmaaOption = Annotated[
     int,
-    typer.Option("--smaa", min=0, help="SMAA-2 samples for the robustness analysis (0: skip)."),
+    typer.Option(
+        "--smaa",
+        min=0,
+        max=10_000_000,
+        help="SMAA-2 samples for the robustness analysis (0: skip).",
+    ),
+]
+RobustnessOption = Annotated[
+    bool,
+    typer.Option(
+        "--robustness/--no-robustness",
+        help="Run the robustness pass (sensitivity, SMAA-2, consensus, explanation).",
+    ),
+]
+TopKOption = Annotated[
+    int,
+    typer.Option(
+        "--top-k",
+        min=1,
+        max=1000,
+        help="On a long list, how many options get what-ifs and sweeps (docs/analysis-json.md).",
+    ),
+]
+FullRanksOption = Annotated[
+    bool,
+    typer.Option(
+        "--full-ranks",
+        help="Count every rank in SMAA even on a long list (memory grows with options squared).",
+    ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
 SeedOption = Annotated[int, typer.Option("--seed", help="Random seed of the SMAA-2 simulation.")]
-
-#: Runs of at least this many SMAA samples show a progress bar on the terminal.
-PROGRESS_FROM = 200_000
 
 
 def stderr(text: str) -> None:
@@ -97,23 +122,33 @@ def check_format(fmt: str) -> None:
 
 
 def run_analysis(
-    decision: Any, method: str | None, param: list[str] | None, smaa: int, seed: int
+    decision: Any,
+    method: str | None,
+    param: list[str] | None,
+    smaa: int,
+    seed: int,
+    *,
+    robustness: bool = True,
+    top_k: int = 10,
+    full_ranks: bool = False,
 ) -> Any:
-    """Run the full analysis, with a progress bar for long simulations."""
+    """Run the analysis, with a progress bar on a terminal's stderr for slow steps."""
     from decisionroom.analysis import analyze as run
+    from decisionroom.cli._progress import step_bar
 
     params = parse_params(param)
-    if smaa < PROGRESS_FROM or not sys.stderr.isatty():
-        return run(decision, method=method, params=params, smaa=smaa, seed=seed)
-    from rich.progress import Progress
-
-    with Progress(transient=True) as bar:
-        task = bar.add_task("SMAA-2 simulation", total=smaa)
-
-        def progress(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        return run(decision, method=method, params=params, smaa=smaa, seed=seed, progress=progress)
+    with step_bar() as bar:
+        return run(
+            decision,
+            method=method,
+            params=params,
+            robustness=robustness,
+            smaa=smaa,
+            seed=seed,
+            top_k=top_k,
+            full_ranks=full_ranks,
+            progress=bar,
+        )
 
 
 def emit(result: Any, decision: Any, fmt: str) -> None:

@@ -11,14 +11,16 @@ from decisionroom.cli._app import app
 from decisionroom.cli._common import (
     ForceOption,
     FormatOption,
+    FullRanksOption,
     MethodOption,
     ParamOption,
+    RobustnessOption,
     SeedOption,
     SmaaOption,
+    TopKOption,
     check_format,
     emit,
     guard,
-    parse_params,
     run_analysis,
 )
 
@@ -31,6 +33,9 @@ def analyze(
     fmt: FormatOption = "table",
     smaa: SmaaOption = 10_000,
     seed: SeedOption = 0,
+    robustness: RobustnessOption = True,
+    top_k: TopKOption = 10,
+    full_ranks: FullRanksOption = False,
 ) -> None:
     """Rank the options of a decision file and show weights, scores and ranks.
 
@@ -43,7 +48,16 @@ def analyze(
 
         check_format(fmt)
         decision = load(file)
-        result = run_analysis(decision, method, param, smaa, seed)
+        result = run_analysis(
+            decision,
+            method,
+            param,
+            smaa,
+            seed,
+            robustness=robustness,
+            top_k=top_k,
+            full_ranks=full_ranks,
+        )
         emit(result, decision, fmt)
 
     guard(body)
@@ -56,6 +70,8 @@ def explain(
     param: ParamOption = None,
     smaa: SmaaOption = 10_000,
     seed: SeedOption = 0,
+    top_k: TopKOption = 10,
+    full_ranks: FullRanksOption = False,
 ) -> None:
     """Explain the recommendation in plain words: why, how safe, who differs, what is unknown."""
 
@@ -64,7 +80,15 @@ def explain(
         from decisionroom.model import load
 
         decision = load(file)
-        result = run_analysis(decision, method, param, smaa, seed)
+        result = run_analysis(
+            decision,
+            method,
+            param,
+            smaa,
+            seed,
+            top_k=top_k,
+            full_ranks=full_ranks,
+        )
         typer.echo(as_text(result.extra["explanation"], decision.title), nl=False)
 
     guard(body)
@@ -89,6 +113,8 @@ def brief(
     param: ParamOption = None,
     smaa: SmaaOption = 10_000,
     seed: SeedOption = 0,
+    top_k: TopKOption = 10,
+    full_ranks: FullRanksOption = False,
     author: Annotated[
         str | None, typer.Option(help="Author shown in the appendix; default the decision maker.")
     ] = None,
@@ -102,10 +128,19 @@ def brief(
     def body() -> None:
         from decisionroom.files import is_stdio
         from decisionroom.model import load
-        from decisionroom.reports import write
+        from decisionroom.reports import output_format, write
 
+        output_format(output, fmt)  # a bad format or a missing library: say so before working
         decision = load(file)
-        result = run_analysis(decision, method, param, smaa, seed)
+        result = run_analysis(
+            decision,
+            method,
+            param,
+            smaa,
+            seed,
+            top_k=top_k,
+            full_ranks=full_ranks,
+        )
         path = write(
             decision,
             result.to_dict(),
@@ -135,6 +170,11 @@ def rank(
         typer.Option(help="Directions in factor order (max,min) or by name (cost=min)."),
     ] = None,
     fmt: FormatOption = "table",
+    smaa: SmaaOption = 10_000,
+    seed: SeedOption = 0,
+    robustness: RobustnessOption = True,
+    top_k: TopKOption = 10,
+    full_ranks: FullRanksOption = False,
 ) -> None:
     """Rank the options of a spreadsheet: first column options, header row factors.
 
@@ -143,12 +183,20 @@ def rank(
     """
 
     def body() -> None:
-        from decisionroom.analysis import analyze as run
         from decisionroom.model.spreadsheet import read_matrix
 
         check_format(fmt)
         decision, notes = read_matrix(matrix, weights=weights, directions=directions)
-        result = run(decision, method=method, params=parse_params(param))
+        result = run_analysis(
+            decision,
+            method,
+            param,
+            smaa,
+            seed,
+            robustness=robustness,
+            top_k=top_k,
+            full_ranks=full_ranks,
+        )
         result.warnings[:0] = notes
         emit(result, decision, fmt)
 

@@ -36,35 +36,61 @@ PAIRWISE_MAX_N = 16
 class RankCredit:
     """The ranks of one batch of samples, with ties shared.
 
+    The credit for ranks is held densely for a few options and as
+    ``(option, rank, share)`` triples for a long list, so a batch costs
+    memory in proportion to what it credits, not to ``n * ranks``.
+
     Attributes:
-        counts: ``(n, ranks)`` credit of each option for each rank, summed
-            over the batch (whole numbers unless there are ties).
+        dense: ``(n, ranks)`` credit per option and rank, or None.
+        option: with ``rank`` and ``share``, the sparse credit (when ``dense``
+            is None): option ``option[e]`` gets ``share[e]`` of rank ``rank[e]``.
+        rank: see ``option``.
+        share: see ``option``.
         first_sample: sample index of each first-place credit.
         first_option: option index of each first-place credit.
         first_share: the credit, ``1 / g`` for a ``g``-way tie for first.
     """
 
-    counts: FloatArray
+    dense: FloatArray | None
+    option: IntArray
+    rank: IntArray
+    share: FloatArray
     first_sample: IntArray
     first_option: IntArray
     first_share: FloatArray
+
+    def add_counts(self, out: FloatArray) -> None:
+        """Add the batch's credit per option and rank to ``out`` ``(n, ranks)``."""
+        if self.dense is not None:
+            out += self.dense
+        elif self.option.size:
+            np.add.at(out, (self.option, self.rank), self.share)
+
+    def counts(self, n: int, ranks: int) -> FloatArray:
+        """``(n, ranks)`` credit of each option for each rank, summed over the batch."""
+        out = np.zeros((n, ranks))
+        self.add_counts(out)
+        return out
 
     def first_per_option(self, n: int) -> FloatArray:
         """First-place credit per option, summed over the batch."""
         found = np.bincount(self.first_option, weights=self.first_share, minlength=n)
         return np.asarray(found, dtype=np.float64)
 
-    def first_weight_sums(self, w: NDArray[Any], n: int) -> FloatArray:
-        """``(n, m)``: the weights ``w`` ``(m, k)`` summed over each option's first places."""
-        m = w.shape[0]
-        out = np.empty((n, m))
-        for j in range(m):
-            out[:, j] = np.bincount(
-                self.first_option,
-                weights=w[j, self.first_sample] * self.first_share,
-                minlength=n,
-            )
-        return out
+    def add_first_weights(self, w: NDArray[Any], out: FloatArray) -> None:
+        """Add the weights ``w`` ``(m, k)`` of each option's first places to ``out`` ``(n, m)``.
+
+        Only the options that were first somewhere are touched: a long list
+        does not pay for the options that never win.
+        """
+        if not self.first_option.size:
+            return
+        firsts, slot = np.unique(self.first_option, return_inverse=True)
+        weighted = w[:, self.first_sample] * self.first_share  # (m, f)
+        sums = np.empty((firsts.size, w.shape[0]))
+        for j in range(w.shape[0]):
+            sums[:, j] = np.bincount(slot, weights=weighted[j], minlength=firsts.size)
+        out[firsts] += sums
 
 
 def rank_credit(
@@ -112,7 +138,16 @@ def _credit(better: IntArray, tied: IntArray, ranks: int) -> RankCredit:
             np.add.at(counts, (rows, rank[rows, cols]), share[rows, cols])
     first = better == 0
     opts, samples = np.nonzero(first)
-    return RankCredit(counts, samples, opts, np.asarray(share[opts, samples], dtype=np.float64))
+    empty = np.empty(0, dtype=np.intp)
+    return RankCredit(
+        counts,
+        empty,
+        empty,
+        np.empty(0),
+        samples,
+        opts,
+        np.asarray(share[opts, samples], dtype=np.float64),
+    )
 
 
 def _partitioned(key: NDArray[Any], ranks: int) -> RankCredit:
@@ -133,7 +168,9 @@ def _partitioned(key: NDArray[Any], ranks: int) -> RankCredit:
         last = vals[:, -1:]
         inside = np.count_nonzero(vals == last, axis=1)
         spill = np.count_nonzero(rows == last, axis=1) > inside
-    counts = np.zeros((n, ranks))
+    c_opt: list[IntArray] = []
+    c_rank: list[IntArray] = []
+    c_share: list[FloatArray] = []
     first_s: list[IntArray] = []
     first_o: list[IntArray] = []
     first_w: list[FloatArray] = []
@@ -146,7 +183,9 @@ def _partitioned(key: NDArray[Any], ranks: int) -> RankCredit:
             # the member at position p of a group starting at s shares ranks s .. s + size - 1
             rank = start + d
             take = d < size
-            np.add.at(counts, (t[take], rank[take]), share[take])
+            c_opt.append(t[take])
+            c_rank.append(rank[take])
+            c_share.append(share[take])
         lead = start == 0
         first_s.append(plain[np.nonzero(lead)[0]])
         first_o.append(t[lead])
@@ -154,16 +193,27 @@ def _partitioned(key: NDArray[Any], ranks: int) -> RankCredit:
     for s in np.flatnonzero(spill):  # rare: a tie across the partition boundary
         better, tied = _sorted_counts(rows[s])
         one = _credit(better[:, None], tied[:, None], ranks)
-        counts += one.counts
+        assert one.dense is not None
+        o, r = np.nonzero(one.dense)
+        c_opt.append(o)
+        c_rank.append(r)
+        c_share.append(one.dense[o, r])
         first_s.append(np.full(one.first_option.size, s, dtype=np.intp))
         first_o.append(one.first_option)
         first_w.append(one.first_share)
     return RankCredit(
-        counts,
-        np.concatenate(first_s) if first_s else np.empty(0, dtype=np.intp),
-        np.concatenate(first_o) if first_o else np.empty(0, dtype=np.intp),
-        np.concatenate(first_w) if first_w else np.empty(0),
+        None,
+        _joined(c_opt, np.intp),
+        _joined(c_rank, np.intp),
+        _joined(c_share, np.float64),
+        _joined(first_s, np.intp),
+        _joined(first_o, np.intp),
+        _joined(first_w, np.float64),
     )
+
+
+def _joined(parts: list[NDArray[Any]], dtype: type[np.generic]) -> NDArray[Any]:
+    return np.concatenate(parts).astype(dtype, copy=False) if parts else np.empty(0, dtype=dtype)
 
 
 def _groups(vals: NDArray[Any]) -> tuple[IntArray, FloatArray]:

@@ -70,14 +70,14 @@ def vector_directed(matrix: FloatArray, benefit: BoolArray) -> FloatArray:
 
 
 def max_norm(matrix: FloatArray, benefit: BoolArray) -> FloatArray:
-    """Benefit ``x / max``, cost ``min / x``; needs positive values."""
+    """Benefit ``x / max`` (needs ``max > 0``), cost ``min / x`` (needs ``x > 0``)."""
     lo, hi = column_range(matrix)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.asarray(np.where(benefit, matrix / hi, lo / matrix), dtype=np.float64)
 
 
 def sum_norm(matrix: FloatArray, benefit: BoolArray) -> FloatArray:
-    """Benefit ``x / sum x``, cost ``(1/x) / sum(1/x)``; needs positive values."""
+    """Benefit ``x / sum x`` (needs ``sum > 0``), cost ``(1/x) / sum(1/x)`` (needs ``x > 0``)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         inv = 1.0 / matrix
         out = np.where(
@@ -89,7 +89,6 @@ def sum_norm(matrix: FloatArray, benefit: BoolArray) -> FloatArray:
 
 
 NORMALIZATIONS = ("minmax", "max", "sum", "vector")
-POSITIVE_ONLY = frozenset({"max", "sum"})
 
 
 def normalize(

@@ -33,11 +33,24 @@ class Problem:
     bounds: FloatArray = field(default_factory=lambda: np.empty((0, 2)))
 
     def __post_init__(self) -> None:
+        # array-likes (lists, pandas DataFrames and Series) become arrays once, here
+        object.__setattr__(self, "matrix", np.asarray(self.matrix, dtype=np.float64))
+        object.__setattr__(self, "weights", np.asarray(self.weights, dtype=np.float64))
+        object.__setattr__(self, "benefit", np.asarray(self.benefit, dtype=bool))
+        object.__setattr__(self, "bounds", np.asarray(self.bounds, dtype=np.float64))
+        for name in ("options", "factors"):
+            ids = getattr(self, name)
+            if not isinstance(ids, tuple):  # a list, an Index: converted once
+                object.__setattr__(self, name, tuple(str(i) for i in ids))
+        if self.matrix.ndim != 2:
+            raise ValueError("the matrix must be two-dimensional: options by factors")
         n, m = self.matrix.shape
         if self.bounds.shape != (m, 2):
             object.__setattr__(self, "bounds", np.full((m, 2), np.nan))
         if len(self.options) != n or len(self.factors) != m:
             raise ValueError("options and factors must match the matrix shape")
+        if self.weights.shape != (m,) or self.benefit.shape != (m,):
+            raise ValueError("weights and benefit need one entry per factor")
 
     @property
     def shape(self) -> tuple[int, int]:

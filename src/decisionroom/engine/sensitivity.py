@@ -89,6 +89,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from decisionroom.engine.methods import MethodResult, MethodSpec
+from decisionroom.engine.methods._spec import WeightScorer
 from decisionroom.engine.problem import BoolArray, FloatArray, Problem
 from decisionroom.engine.ranking import TIE_TOLERANCE, order
 
@@ -302,7 +303,7 @@ def weight_sweep(
     t = np.linspace(0.0, 1.0, points)
     w = rescaled_weights(problem.weights, j, t)
     cols = np.arange(problem.shape[0]) if options is None else np.asarray(options, dtype=np.intp)
-    return t, _weight_batches(spec, problem, kwargs, w, lambda sc, _: sc[:, cols])
+    return t, _WeightBatches(spec, problem, kwargs)(w, lambda sc, _: sc[:, cols])
 
 
 def weight_stability(
@@ -461,14 +462,31 @@ def _additive_values(
 def _weight_rows(spec: MethodSpec, problem: Problem) -> int:
     """Weight vectors scored per batch call, so that a batch stays within memory."""
     n, m = problem.shape
-    per_row = n * 8 * (4 if spec.additive else 3 * m)
+    cheap = spec.additive or spec.weights_scorer is not None
+    per_row = n * 8 * (4 if cheap else 3 * m)
     return max(1, _BATCH_BYTES // per_row)
 
 
+class _WeightBatches:
+    """Scores many weight vectors on one problem in batches of bounded memory.
+
+    The method's weight scorer is built once (its weight-independent work
+    done once) and reused by every step of a search.
+    """
+
+    def __init__(self, spec: MethodSpec, problem: Problem, kwargs: Mapping[str, Any]) -> None:
+        self.scorer = spec.weight_scorer(problem.matrix, problem.benefit, kwargs)
+        self.step = _weight_rows(spec, problem)
+
+    def __call__(
+        self, weights: FloatArray, reduce: Callable[[FloatArray, slice], NDArray[Any]]
+    ) -> NDArray[Any]:
+        return _weight_batches(self.scorer, self.step, weights, reduce)
+
+
 def _weight_batches(
-    spec: MethodSpec,
-    problem: Problem,
-    kwargs: Mapping[str, Any],
+    scorer: WeightScorer,
+    step: int,
     weights: FloatArray,
     reduce: Callable[[FloatArray, slice], NDArray[Any]],
 ) -> NDArray[Any]:
@@ -478,8 +496,6 @@ def _weight_batches(
     list of options that is too much memory, so they are scored in batches
     and reduced (to a flag or a few columns) as they come.
     """
-    scorer = spec.weight_scorer(problem.matrix, problem.benefit, kwargs)
-    step = _weight_rows(spec, problem)
     parts = [
         reduce(np.asarray(scorer(weights[a : a + step])), slice(a, min(a + step, len(weights))))
         for a in range(0, weights.shape[0], step)
@@ -583,9 +599,8 @@ def _stability_numeric(
     t = np.linspace(0.0, 1.0, grid)
     rest = _others(w)
     weights = _rescaled(rest, np.repeat(np.arange(m), grid), np.tile(t, m))
-    stays = _weight_batches(
-        spec, problem, kwargs, weights, lambda sc, _: _is_first(sc, winner, hib)
-    ).reshape(m, grid)
+    batches = _WeightBatches(spec, problem, kwargs)
+    stays = batches(weights, lambda sc, _: _is_first(sc, winner, hib)).reshape(m, grid)
     # brackets (factor, stays end, loses end), one per side where the winner changes
     brackets: list[tuple[int, float, float]] = []
     for j in range(m):
@@ -607,18 +622,10 @@ def _stability_numeric(
         steps = max(0, math.ceil(math.log2(float(np.max(np.abs(bad - good))) / tol)))
         for _ in range(steps):
             mid = 0.5 * (good + bad)
-            first = _weight_batches(
-                spec,
-                problem,
-                kwargs,
-                _rescaled(rest, fac, mid),
-                lambda sc, _: _is_first(sc, winner, hib),
-            )
+            first = batches(_rescaled(rest, fac, mid), lambda sc, _: _is_first(sc, winner, hib))
             good = np.where(first, mid, good)
             bad = np.where(first, bad, mid)
-        new = _weight_batches(
-            spec, problem, kwargs, _rescaled(rest, fac, bad), lambda sc, _: _leader(sc, hib)
-        )
+        new = batches(_rescaled(rest, fac, bad), lambda sc, _: _leader(sc, hib))
         for k, j in enumerate(fac):
             above = bool(bad[k] > good[k])
             keep[(int(j), above)] = float(good[k])

@@ -70,7 +70,7 @@ from decisionroom.engine._smaa_performance import (
     check_ranges,
     pert_mean,
 )
-from decisionroom.engine._smaa_ranks import rank_credit
+from decisionroom.engine._smaa_ranks import PAIRWISE_MAX_N, rank_credit
 from decisionroom.engine._smaa_weights import (
     Intervals,
     Mixture,
@@ -81,7 +81,6 @@ from decisionroom.engine.methods import MethodSpec
 from decisionroom.engine.methods import weighted_sum as _ws
 from decisionroom.engine.normalize import normalize
 from decisionroom.engine.problem import BoolArray, FloatArray
-from decisionroom.engine.ranking import batch_ranks
 from decisionroom.errors import InvalidParameter
 
 __all__ = [
@@ -190,16 +189,6 @@ class _WeightedSumKernel:
 
 
 # ---------------------------------------------------------------- ranks
-
-
-def _ranks(scores: NDArray[Any], higher_is_better: bool) -> NDArray[np.intp]:
-    """0-based ranks ``(n, k)`` of scores ``(n, k)`` with ties broken by option order.
-
-    Kept for callers that need one rank per option (``batch_ranks`` order);
-    the counts of :func:`smaa2` use :func:`._smaa_ranks.rank_credit`, which
-    shares tied ranks instead.
-    """
-    return np.ascontiguousarray(batch_ranks(scores.T, higher_is_better).T)
 
 
 # ---------------------------------------------------------------- result
@@ -414,8 +403,8 @@ def smaa2(
                 w = w_buf[:, cols]
                 xs = None if x_buf is None else x_buf[..., cols]
                 credit = rank_credit(score(xs, w), spec.higher_is_better, n_ranks)
-                counts += credit.counts  # (3)
-                weight_sums += credit.first_weight_sums(w, n)  # (4)
+                credit.add_counts(counts)  # (3)
+                credit.add_first_weights(w, weight_sums)  # (4)
         if progress is not None:
             progress(start + k, total)
 
@@ -486,7 +475,10 @@ def _scorer(
             if wk.shape[0] != matrix.shape[0]:
                 wk = np.ascontiguousarray(np.broadcast_to(wk, (matrix.shape[0], wk.shape[1])))
             s = spec.batch_scores(matrix, wk, benefit, kwargs)
-        return np.ascontiguousarray(np.asarray(s).T)
+        out = np.asarray(s).T
+        # few options are ranked by pairwise passes over contiguous rows; many are
+        # partitioned per sample, which reads the (k, n) scores as they come
+        return np.ascontiguousarray(out) if out.shape[0] <= PAIRWISE_MAX_N else out
 
     return generic
 

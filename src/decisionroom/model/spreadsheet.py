@@ -38,7 +38,8 @@ def slug(name: str) -> str:
     return text or "item"
 
 
-def _unique_ids(names: Sequence[str]) -> list[str]:
+def unique_ids(names: Sequence[str]) -> list[str]:
+    """Ids for names: each name's slug, numbered when two names share one."""
     seen: dict[str, int] = {}
     out = []
     for name in names:
@@ -271,8 +272,8 @@ def parse_rows(
     if problems:
         raise InvalidSpreadsheet(problems)
 
-    factor_ids = _unique_ids(factor_names)
-    option_ids = _unique_ids(option_names)
+    factor_ids = unique_ids(factor_names)
+    option_ids = unique_ids(option_names)
     final_directions = _override(directions, factor_names, factor_ids, "--directions", _direction)
     if final_directions is None:
         final_directions = row_directions

@@ -21,9 +21,18 @@ from typing import Any
 
 from decisionroom.errors import InvalidParameter
 from decisionroom.model.decision import Decision
+from decisionroom.reports._extras import require_format
 from decisionroom.reports.content import Brief, build
 
-__all__ = ["FORMATS", "TEXT_FORMATS", "build", "render", "render_all", "write"]
+__all__ = [
+    "FORMATS",
+    "TEXT_FORMATS",
+    "build",
+    "output_format",
+    "render",
+    "render_all",
+    "write",
+]
 
 #: Format id -> file extension.
 FORMATS = {"html": ".html", "pdf": ".pdf", "pptx": ".pptx", "md": ".md", "xlsx": ".xlsx"}
@@ -44,6 +53,7 @@ def _format(fmt: str, loc: str = "--format") -> str:
 
 
 def _render(brief: Brief, decision: Decision, fmt: str) -> bytes:
+    require_format(fmt)
     if fmt == "html":
         from decisionroom.reports.html import render_html
 
@@ -114,7 +124,20 @@ def write(
     The file is replaced only once the brief is complete
     (:func:`decisionroom.files.write_output`); an existing file only with ``overwrite``.
     """
-    from decisionroom.files import is_stdio, write_output
+    from decisionroom.files import write_output
+
+    key = output_format(path, fmt)
+    data = render(decision, analysis, key, author=author, date=date)
+    return write_output(path, data, inputs=inputs, overwrite=overwrite)
+
+
+def output_format(path: str | Path, fmt: str | None = None) -> str:
+    """The brief format for ``path`` (``fmt``, else the extension; Markdown for ``-``).
+
+    Checked before any work is done: an unknown format, a binary format for a
+    terminal, or a format whose libraries are missing is refused at once.
+    """
+    from decisionroom.files import is_stdio
 
     target = Path(path)
     if fmt is not None:
@@ -138,5 +161,5 @@ def write(
             code="binary_to_terminal",
             input="-",
         )
-    data = render(decision, analysis, key, author=author, date=date)
-    return write_output(path, data, inputs=inputs, overwrite=overwrite)
+    require_format(key)
+    return key

@@ -10,16 +10,13 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-from decisionroom.errors import AnalysisFailed, ErrorDetail
+from decisionroom.errors import ErrorDetail
+from decisionroom.reports._extras import INSTALL, ReportDependencyMissing
 from decisionroom.reports.content import Brief
 from decisionroom.reports.html import render_html
 
 #: Debian/Ubuntu packages WeasyPrint loads at run time (see `make system-deps`).
 SYSTEM_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"
-
-
-class ReportDependencyMissing(AnalysisFailed):
-    """A library a report format needs is not installed."""
 
 
 def _weasyprint() -> Any:
@@ -37,8 +34,8 @@ def _weasyprint() -> Any:
                 ErrorDetail(
                     "--format",
                     "missing_dependency",
-                    "PDF briefs need the Python package weasyprint; install it with "
-                    "`pip install weasyprint` (or `pip install decisionroom`).",
+                    "PDF briefs need the Python package weasyprint; install the brief's "
+                    f"libraries with `{INSTALL}`.",
                 )
             ) from None
         raise _system_missing(exc) from None

@@ -150,8 +150,18 @@ def test_ahp_order_must_list_every_option():
     )
 
 
-def test_ahp_reports_every_problem_with_its_location():
+def test_ahp_performance_table_takes_a_zero_on_a_benefit_factor():
+    # distributive mode x / sum is defined with a 0: that option's local priority is 0
     x = np.array([[1.0, 0.0], [2.0, 3.0], [1.0, 1.0]])
+    problem = Problem(x, np.array([0.5, 0.5]), np.ones(2, bool), HOUSES, ("gain", "style"))
+    scores = run(problem, {}).scores
+    np.testing.assert_allclose(
+        scores, 0.5 * np.array([1 / 4, 2 / 4, 1 / 4]) + 0.5 * np.array([0, 3 / 4, 1 / 4])
+    )
+
+
+def test_ahp_reports_every_problem_with_its_location():
+    x = np.array([[1.0, -1.0], [2.0, 3.0], [1.0, 1.0]])
     problem = Problem(x, np.array([0.5, 0.5]), np.ones(2, bool), HOUSES, ("gain", "style"))
     params = {
         "comparisons": {

@@ -94,10 +94,23 @@ def test_weighted_product_batch_equals_single(normalization):
 
 
 @pytest.mark.parametrize("normalization", ["max", "sum", "vector"])
-def test_weighted_product_ratio_normalizations_need_positive_values(normalization):
+def test_weighted_product_zero_on_a_benefit_factor_scores_zero(normalization):
+    # 0 raised to a positive weight is 0: defined, and the option scores 0
     spec = get("weighted-product")
     x = TRIANTAPHYLLOU.copy()
     x[1, 2] = 0.0
+    problem = Problem(
+        x, TRIANTAPHYLLOU_WEIGHTS, np.ones(4, bool), ("a1", "a2", "a3"), tuple("pqrs")
+    )
+    scores = spec.run(problem, spec.kwargs({"normalization": normalization}, problem)).scores
+    assert scores[1] == 0.0 and np.all(scores[[0, 2]] > 0)
+
+
+@pytest.mark.parametrize("normalization", ["max", "sum", "vector"])
+def test_weighted_product_negative_benefit_value_is_refused(normalization):
+    spec = get("weighted-product")
+    x = TRIANTAPHYLLOU.copy()
+    x[1, 2] = -1.0
     problem = Problem(
         x, TRIANTAPHYLLOU_WEIGHTS, np.ones(4, bool), ("a1", "a2", "a3"), tuple("pqrs")
     )
@@ -106,8 +119,8 @@ def test_weighted_product_ratio_normalizations_need_positive_values(normalizatio
     (error,) = info.value.errors
     assert error.loc == "method.params.normalization"
     assert error.msg == (
-        f"{normalization} needs every performance value to be positive, but option 'a2' has "
-        "0 on factor 'r'; use normalization 'minmax' instead."
+        "the weighted product raises values to powers, so a benefit factor needs values of 0 "
+        "or more, but option 'a2' has -1 on factor 'r'; use normalization 'minmax' instead."
     )
     # minmax takes any sign, and the factor's value bounds
     kwargs = spec.kwargs({"normalization": "minmax"}, problem)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from decisionroom.engine.problem import FloatArray, Problem
 from decisionroom.errors import ErrorDetail, InvalidParameter
@@ -23,6 +23,8 @@ from decisionroom.errors import ErrorDetail, InvalidParameter
 ParamKind = Literal["choice", "number", "per-factor"]
 #: ``score(rows, cols, values) -> (c, n)``: scores with one cell changed per row.
 CellScorer = Callable[[NDArray[np.intp], NDArray[np.intp], FloatArray], FloatArray]
+#: ``score(weights (k, m)) -> (k, n)``: scores of many weight vectors on one matrix.
+WeightScorer = Callable[[FloatArray], FloatArray]
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,11 @@ class MethodSpec:
             of performance uses it, so a long list needs no full evaluation
             per candidate value; without it each candidate is a full batch
             evaluation.
+        weights_scorer: optional factory ``weights_scorer(matrix, benefit,
+            **kwargs) -> score``, where ``score(weights)`` returns the ``(k, n)``
+            scores of ``(k, m)`` weight vectors on that fixed matrix, with the
+            weight-independent work done once. SMAA and the weight
+            sensitivity use it; an additive method needs none.
     """
 
     id: str
@@ -170,6 +177,7 @@ class MethodSpec:
     summary: str = ""
     additive: str | None = None
     cell_scorer: Callable[..., CellScorer] | None = None
+    weights_scorer: Callable[..., WeightScorer] | None = None
 
     def __post_init__(self) -> None:
         # Checked at import time so a broken declaration never reaches a user.
@@ -222,6 +230,45 @@ class MethodSpec:
             raise InvalidParameter(problems)
         return resolved
 
+    def __call__(
+        self, matrix: ArrayLike, weights: ArrayLike, benefit: ArrayLike | None = None, **params: Any
+    ) -> MethodResult:
+        """Run the method on array-likes: lists, numpy arrays, pandas DataFrames and Series.
+
+        ``matrix`` is options by factors; ``weights`` one per factor (any
+        positive scale); ``benefit`` True where more is better (default: all).
+        Parameters are checked as in a decision file, e.g.
+        ``get("topsis")(frame, [3, 1], [True, False], normalization="minmax")``.
+        """
+        x = np.asarray(matrix, dtype=np.float64)
+        if x.ndim != 2 or 0 in x.shape:
+            raise InvalidParameter.at(
+                "matrix", "must be a non-empty table of options by factors.", input=x.shape
+            )
+        m = x.shape[1]
+        w = np.asarray(weights, dtype=np.float64).reshape(-1)
+        b = np.ones(m, dtype=bool) if benefit is None else np.asarray(benefit, dtype=bool)
+        b = b.reshape(-1)
+        for name, arr in (("weights", w), ("benefit", b)):
+            if arr.shape != (m,):
+                raise InvalidParameter.at(
+                    name, f"needs one entry per factor ({m}).", input=arr.shape[0]
+                )
+        if not np.all(np.isfinite(x)):
+            raise InvalidParameter.at("matrix", "every value must be a finite number.")
+        if not np.all(np.isfinite(w)) or np.any(w < 0) or w.sum() <= 0:
+            raise InvalidParameter.at(
+                "weights", "must be finite, none negative, and not all zero.", input=w.tolist()
+            )
+        problem = Problem(
+            x,
+            w / w.sum(),
+            b,
+            tuple(f"option {i + 1}" for i in range(x.shape[0])),
+            tuple(f"factor {j + 1}" for j in range(m)),
+        )
+        return self.run(problem, self.kwargs(params, problem, loc="params"))
+
     def kwargs(
         self, params: Mapping[str, Any] | None, problem: Problem, loc: str = "method.params"
     ) -> dict[str, Any]:
@@ -250,12 +297,15 @@ class MethodSpec:
 
     def weight_scorer(
         self, matrix: FloatArray, benefit: Any, kwargs: Mapping[str, Any]
-    ) -> Callable[[FloatArray], FloatArray]:
+    ) -> WeightScorer:
         """Scores ``(k, n)`` of weight vectors ``(k, m)`` on one fixed matrix.
 
-        An additive method computes its values once; the others are called
-        in a batch each time.
+        An additive method computes its values once, a method with a
+        ``weights_scorer`` its weight-independent terms once; the others are
+        called in a batch each time.
         """
+        if self.weights_scorer is not None:
+            return self.weights_scorer(matrix, benefit, **kwargs)
         m = matrix.shape[-1]
         probe = np.full(m, 1.0 / m)
         values = self.additive_values(self.func(matrix, probe, benefit, **kwargs), probe)

@@ -129,16 +129,21 @@ def _prepare(params: Mapping[str, Any], problem: Problem, loc: str) -> dict[str,
         pair = priorities.worst_judgment
         worst[j] = None if pair is None else (int(rows[pair[0]]), int(rows[pair[1]]))
     for col in np.flatnonzero(np.isnan(local[0])):
-        bad = np.flatnonzero(problem.matrix[:, col] <= 0)
-        if bad.size:
-            i = int(bad[0])
+        # distributive mode: a benefit factor's x / sum needs no negative value and a
+        # positive sum (a 0 is a priority of 0); a cost factor's 1 / x needs x > 0 (#9)
+        column = problem.matrix[:, col]
+        cost = not problem.benefit[col]
+        bad = np.flatnonzero(column <= 0 if cost else column < 0)
+        if bad.size or column.sum() <= 0:
+            i = int(bad[0]) if bad.size else int(np.argmin(column))
+            need = "positive values" if cost else "values of 0 or more, not all 0"
             problems.append(
                 ErrorDetail(
                     f"{base}.{problem.factors[col]}",
                     "positive_required",
                     f"is missing, so AHP derives the local priorities of factor "
-                    f"{problem.factors[col]!r} from the performance table, which needs positive "
-                    f"values; option {problem.options[i]!r} has {problem.matrix[i, col]:g}. "
+                    f"{problem.factors[col]!r} from the performance table, which needs {need}; "
+                    f"option {problem.options[i]!r} has {problem.matrix[i, col]:g}. "
                     "Compare the options on this factor pairwise instead.",
                 )
             )

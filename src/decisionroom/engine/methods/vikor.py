@@ -16,7 +16,13 @@ from numpy.typing import NDArray
 
 from decisionroom.engine.methods._cells import modified_columns
 from decisionroom.engine.methods._linalg import row_dot
-from decisionroom.engine.methods._spec import CellScorer, MethodResult, MethodSpec, Param
+from decisionroom.engine.methods._spec import (
+    CellScorer,
+    MethodResult,
+    MethodSpec,
+    Param,
+    WeightScorer,
+)
 from decisionroom.engine.normalize import column_range
 from decisionroom.engine.problem import BoolArray, FloatArray
 from decisionroom.engine.ranking import TIE_TOLERANCE
@@ -125,6 +131,58 @@ def _cell_scorer(
     return score
 
 
+def _weights_scorer(matrix: FloatArray, benefit: BoolArray, *, v: float = 0.5) -> WeightScorer:
+    """Scores of many weight vectors: the unweighted regrets are computed once.
+
+    The scores come in the weights' precision (float32 for SMAA's samples).
+    """
+    regrets: dict[Any, NDArray[Any]] = {
+        np.dtype(np.float64): np.ascontiguousarray(
+            _regret_terms(matrix, np.ones(matrix.shape[1]), benefit).T
+        )
+    }
+
+    def score(weights: FloatArray) -> FloatArray:
+        w = np.asarray(weights)
+        dtype = np.dtype(np.float32 if w.dtype == np.float32 else np.float64)
+        if dtype not in regrets:
+            regrets[dtype] = regrets[np.dtype(np.float64)].astype(dtype)
+        regret = regrets[dtype]
+        w = w.astype(dtype, copy=False)
+        s = w @ regret + 0.0  # (2)
+        r = np.zeros_like(s)
+        term = np.empty_like(s)
+        for j in range(regret.shape[0]):  # over factors, never over options or samples
+            np.multiply.outer(w[:, j], regret[j], out=term)
+            np.maximum(r, term, out=r)
+        return _q(s, r + 0.0, v)  # (3)
+
+    return score
+
+
+def _q(s: NDArray[Any], r: NDArray[Any], v: float) -> NDArray[Any]:
+    """``v * _rescale(s) + (1 - v) * _rescale(r)`` for a batch, as one affine map per row.
+
+    ``Q = a S + b R + c`` with ``a = v / (S- - S*)`` (0 for a flat ``S``),
+    likewise ``b``, and ``c = -(a S* + b R*)``: a few passes over the
+    ``(k, n)`` scores instead of one per step of the rescaling.
+    """
+    coefficients = []
+    for x, share in ((s, v), (r, 1.0 - v)):
+        lo = x.min(axis=-1, keepdims=True)
+        hi = x.max(axis=-1, keepdims=True)
+        span = hi - lo
+        tol = TIE_TOLERANCE * np.maximum(1.0, np.maximum(np.abs(lo), np.abs(hi)))
+        spread = span > tol
+        coef = np.where(spread, share / np.where(spread, span, 1.0), 0.0).astype(x.dtype)
+        coefficients.append((coef, (coef * lo).astype(x.dtype)))
+    (a, a_lo), (b, b_lo) = coefficients
+    q = np.multiply(s, a)
+    q += r * b
+    q -= a_lo + b_lo
+    return np.asarray(np.maximum(q, 0.0, out=q))
+
+
 def _one_call_sums(
     matrix: FloatArray, weights: FloatArray, best: FloatArray, inv_span: FloatArray
 ) -> tuple[FloatArray, FloatArray]:
@@ -218,4 +276,5 @@ SPEC = MethodSpec(
     summary="Balances each option's total distance from the ideal (S) against its distance "
     "on its worst factor (R); lower Q is better.",
     cell_scorer=_cell_scorer,
+    weights_scorer=_weights_scorer,
 )

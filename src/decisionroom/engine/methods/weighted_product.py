@@ -16,16 +16,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from decisionroom.engine.methods._cells import modified_columns
-from decisionroom.engine.methods._checks import require_positive
+from decisionroom.engine.methods._checks import require_defined
 from decisionroom.engine.methods._linalg import row_dot
 from decisionroom.engine.methods._spec import CellScorer, MethodResult, MethodSpec, Param
 from decisionroom.engine.normalize import NORMALIZATIONS, normalize
 from decisionroom.engine.problem import BoolArray, FloatArray, Problem
 
 IntArray = NDArray[np.intp]
-
-#: Normalisations that divide by the data, so they need every value to be positive.
-RATIO_NORMALIZATIONS = frozenset({"max", "sum", "vector"})
 
 
 def weighted_product(
@@ -75,8 +72,7 @@ def weighted_product(
 
 def _prepare(params: Mapping[str, Any], problem: Problem, loc: str) -> dict[str, Any]:
     name = params["normalization"]
-    if name in RATIO_NORMALIZATIONS:
-        require_positive(problem, f"{loc}.normalization", name)
+    require_defined(problem, name, f"{loc}.normalization", powers=True)
     return {"normalization": name, "bounds": problem.bounds if name == "minmax" else None}
 
 

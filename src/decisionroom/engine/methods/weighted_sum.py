@@ -14,13 +14,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from decisionroom.engine.methods._cells import modified_columns
-from decisionroom.engine.methods._checks import require_positive
+from decisionroom.engine.methods._checks import require_defined
 from decisionroom.engine.methods._lazy import LazyDetails
 from decisionroom.engine.methods._linalg import row_dot
 from decisionroom.engine.methods._spec import CellScorer, MethodResult, MethodSpec, Param
 from decisionroom.engine.normalize import (
     NORMALIZATIONS,
-    POSITIVE_ONLY,
     column_range,
     normalize,
 )
@@ -88,8 +87,7 @@ def _minmax_scores(matrix: FloatArray, weights: FloatArray, benefit: BoolArray) 
 
 
 def _prepare(params: Mapping[str, Any], problem: Problem, loc: str) -> dict[str, Any]:
-    if params["normalization"] in POSITIVE_ONLY:
-        require_positive(problem, f"{loc}.normalization", params["normalization"])
+    require_defined(problem, params["normalization"], f"{loc}.normalization")
     bounds = problem.bounds if params["normalization"] == "minmax" else None
     return {"normalization": params["normalization"], "bounds": bounds}
 
