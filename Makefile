@@ -22,6 +22,15 @@ run: system-deps $(STAMP) ## Analyze the bundled startup example and print the r
 test: system-deps $(STAMP) ## Run every test (with coverage)
 	$(BIN)/python -m pytest --cov --cov-report=term $(PYTEST_ARGS)
 
+#: Inputs per target of `make fuzz` (the readers of decision files, CSV and XLSX);
+#: `make test` runs 150 of each with a fixed seed.
+FUZZ_EXAMPLES ?= 20000
+
+fuzz: $(STAMP) ## Fuzz the file readers longer, with a new random seed (FUZZ_EXAMPLES per target)
+	DECISIONROOM_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) DECISIONROOM_FUZZ_RANDOM=1 \
+	  $(BIN)/python -m pytest -q -p no:cacheprovider tests/hostile/test_fuzz.py \
+	  --hypothesis-show-statistics $(PYTEST_ARGS)
+
 lint: $(STAMP) ## ruff check, ruff format --check and mypy
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
@@ -62,4 +71,4 @@ system-deps: ## Install the system packages for PDF briefs, renderings and brows
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	else echo "system-deps: not root or no apt-get; the tests that need them will skip. Missing:" $$missing; fi
 
-.PHONY: help install run test lint fmt bench bench-quick clean system-deps
+.PHONY: help install run test fuzz lint fmt bench bench-quick clean system-deps

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 import numpy as np
@@ -40,6 +41,13 @@ def clean(value: Any, digits: int | None = None) -> Any:
     return value
 
 
+#: C1 controls (json.dumps escapes C0 itself), DEL, line separators and bidi controls:
+#: written as ``\\uNNNN`` they stay the same strings but cannot act on a terminal.
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def to_json(data: Any) -> str:
-    """Serialise analysis data as indented JSON."""
-    return json.dumps(clean(data), indent=2, ensure_ascii=False)
+    """Serialise analysis data as indented JSON, safe to print on a terminal."""
+    text = json.dumps(clean(data), indent=2, ensure_ascii=False)
+    # these characters can only occur inside JSON strings, where \uNNNN is the same text
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -1,4 +1,8 @@
-"""Readable terminal output of an analysis (rich tables)."""
+"""Readable terminal output of an analysis (rich tables).
+
+Every piece of text shown here passes through :func:`show`, so a name holding
+escape sequences prints them as visible escapes (docs/limits.md, "Text from users").
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from decisionroom._text import for_terminal
 from decisionroom.analysis import Analysis
+
+
+def show(text: object) -> Text:
+    """User text as rich :class:`Text`, control characters as visible escapes, no markup."""
+    return Text(for_terminal(text))
 
 
 def _fmt(x: float, digits: int = 3) -> str:
@@ -22,8 +32,8 @@ def print_analysis(analysis: Analysis, decision: Any, console: Console | None = 
     options = {o.id: o for o in decision.options}
     params = ", ".join(f"{k}={v}" for k, v in analysis.params.items() if not isinstance(v, dict))
     method = f"{analysis.method} ({params})" if params else analysis.method
-    console.print(Text(decision.title, style="bold"))
-    console.print(f"method: {method}")
+    console.print(Text(for_terminal(decision.title), style="bold"))
+    console.print(show(f"method: {method}"))
 
     weights = Table(title="Weights", title_justify="left", show_edge=False)
     weights.add_column("factor")
@@ -34,9 +44,9 @@ def print_analysis(analysis: Analysis, decision: Any, console: Console | None = 
         f = factors.get(fid)
         direction = "more is better" if f is None or f.direction == "max" else "less is better"
         weights.add_row(
-            f.name if f is not None and f.name else fid,
+            show(f.name if f is not None and f.name else fid),
             direction,
-            (f.unit or "") if f else "",
+            show((f.unit or "") if f else ""),
             f"{100 * w:.1f}%",
         )
     console.print(weights)
@@ -46,8 +56,10 @@ def print_analysis(analysis: Analysis, decision: Any, console: Console | None = 
             f"pairwise weights: consistency ratio {c['ratio']:.3f} "
             f"(random index {c['random_index']:.2f})"
             + (
-                f"; most inconsistent judgment: {c['worst_judgment'][0]} vs "
-                f"{c['worst_judgment'][1]}"
+                for_terminal(
+                    f"; most inconsistent judgment: {c['worst_judgment'][0]} vs "
+                    f"{c['worst_judgment'][1]}"
+                )
                 if c.get("worst_judgment")
                 else ""
             )
@@ -67,7 +79,7 @@ def print_analysis(analysis: Analysis, decision: Any, console: Console | None = 
         name = row.name + (" (ours)" if o is not None and getattr(o, "ours", False) else "")
         kind = (o.kind or "") if o is not None else ""
         style = "bold green" if row.rank == 1 else None
-        cells = [str(row.rank), name, kind, _fmt(row.score)]
+        cells: list[str | Text] = [str(row.rank), show(name), show(kind), _fmt(row.score)]
         if smaa:
             shares = smaa["rank_acceptability"].get(row.option)  # a long list lists contenders
             cells.append(f"{100 * shares[0]:.0f}%" if shares else "0%")
@@ -82,7 +94,7 @@ def print_analysis(analysis: Analysis, decision: Any, console: Console | None = 
     explanation = analysis.extra.get("explanation")
     if explanation:
         console.print()
-        console.print(Text(explanation["summary"]))
+        console.print(show(explanation["summary"]))
         console.print("Run `decisionroom explain` for the full reasoning.", style="dim")
     for note in analysis.warnings:
-        console.print(Text(f"note: {note.render()}", style="yellow"))
+        console.print(Text(for_terminal(f"note: {note.render()}"), style="yellow"))

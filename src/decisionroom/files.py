@@ -30,7 +30,7 @@ from pathlib import Path
 
 from decisionroom.errors import UnreadableFile, UnwritableFile
 
-__all__ = ["STDIO", "is_stdio", "read_input", "same_file", "write_output"]
+__all__ = ["STDIO", "check_output", "is_stdio", "read_input", "same_file", "write_output"]
 
 #: The path that names standard input (reading) or standard output (writing).
 STDIO = "-"
@@ -110,32 +110,25 @@ def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
         return Path(a).resolve() == Path(b).resolve()
 
 
-def write_output(
+def check_output(
     path: str | os.PathLike[str],
-    data: bytes,
     *,
     inputs: Iterable[str | os.PathLike[str]] = (),
     overwrite: bool = False,
     loc: str = "--output",
 ) -> Path:
-    """Write ``data`` to ``path`` atomically (or to standard output for ``-``).
+    """Check that ``path`` may be written, before any work is done for it.
 
-    Args:
-        path: the target file, or ``-``.
-        data: the complete content.
-        inputs: the command's input files, which must never be written over.
-        overwrite: replace an existing file (the CLI's ``--force``).
-        loc: how errors name the target, e.g. ``--output``.
+    The rules of :func:`write_output`, without writing: a command checks its
+    output first, so a long analysis never ends in "the file already exists".
 
     Raises:
         UnwritableFile: the target is an input, exists without ``overwrite``,
-            is a folder, or cannot be written (the reason is named).
+            is a folder, or its folder does not exist.
     """
-    if is_stdio(path):
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return Path(STDIO)
     target = Path(path)
+    if is_stdio(path):
+        return target
     where = f"{loc} {target}" if loc else str(target)
     for source in inputs:
         if not is_stdio(source) and same_file(source, target):
@@ -161,6 +154,36 @@ def write_output(
             "The file already exists; choose another name or pass --force to replace it.",
             code="exists",
         )
+    return target
+
+
+def write_output(
+    path: str | os.PathLike[str],
+    data: bytes,
+    *,
+    inputs: Iterable[str | os.PathLike[str]] = (),
+    overwrite: bool = False,
+    loc: str = "--output",
+) -> Path:
+    """Write ``data`` to ``path`` atomically (or to standard output for ``-``).
+
+    Args:
+        path: the target file, or ``-``.
+        data: the complete content.
+        inputs: the command's input files, which must never be written over.
+        overwrite: replace an existing file (the CLI's ``--force``).
+        loc: how errors name the target, e.g. ``--output``.
+
+    Raises:
+        UnwritableFile: the target is an input, exists without ``overwrite``,
+            is a folder, or cannot be written (the reason is named).
+    """
+    if is_stdio(path):
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return Path(STDIO)
+    target = check_output(path, inputs=inputs, overwrite=overwrite, loc=loc)
+    where = f"{loc} {target}" if loc else str(target)
     _atomic_write(target, data, where)
     return target
 

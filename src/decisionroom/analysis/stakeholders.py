@@ -42,7 +42,7 @@ def consensus_section(
     factors = problem.factors
     return {
         "kendall_w": None if np.isnan(w) else float(w),
-        "verdict": consensus.verdict(w),
+        "verdict": consensus.verdict(w, rank_rows),
         "stakeholders": {
             sid: {
                 "winner": problem.options[int(orders[k][0])],

@@ -20,5 +20,16 @@ __all__ = ["app", "main", "parse_params"]
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    Library warnings (numpy's overflow, matplotlib's missing glyphs) are not
+    for the user: what they should know reaches them as a located note. With
+    ``DECISIONROOM_DEBUG=1`` they are shown; the test suite turns them into
+    errors instead, so none goes unnoticed.
+    """
+    import os
+    import warnings
+
+    if not os.environ.get("DECISIONROOM_DEBUG"):
+        warnings.simplefilter("ignore")
     app()

@@ -32,10 +32,8 @@ FormatOption = Annotated[
 SmaaOption = Annotated[
     int,
     typer.Option(
-        "--smaa",
-        min=0,
-        max=10_000_000,
-        help="SMAA-2 samples for the robustness analysis (0: skip).",
+        "--smaa",  # 0 to 10,000,000: checked with a located error (check_samples)
+        help="SMAA-2 samples for the robustness analysis (0: skip; at most 10,000,000).",
     ),
 ]
 RobustnessOption = Annotated[
@@ -66,8 +64,21 @@ SeedOption = Annotated[int, typer.Option("--seed", help="Random seed of the SMAA
 
 
 def stderr(text: str) -> None:
-    """Write one line to standard error."""
-    sys.stderr.write(text + "\n")
+    """Write one line to standard error, control characters shown as visible escapes.
+
+    Errors and warnings quote the user's text (a name, a path, a value), so
+    they go through the same terminal-text function as every view.
+    """
+    from decisionroom._text import for_terminal
+
+    sys.stderr.write(for_terminal(text) + "\n")
+
+
+def echo(text: str, *, nl: bool = True) -> None:
+    """Write text that may quote the user's to standard output, escapes made visible."""
+    from decisionroom._text import for_terminal
+
+    typer.echo(for_terminal(text), nl=nl)
 
 
 def guard(action: Callable[[], T]) -> T:
@@ -134,8 +145,10 @@ def run_analysis(
 ) -> Any:
     """Run the analysis, with a progress bar on a terminal's stderr for slow steps."""
     from decisionroom.analysis import analyze as run
+    from decisionroom.analysis.robustness import check_samples
     from decisionroom.cli._progress import step_bar
 
+    check_samples(smaa, "--smaa")
     params = parse_params(param)
     with step_bar() as bar:
         return run(

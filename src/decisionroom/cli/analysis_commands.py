@@ -19,6 +19,7 @@ from decisionroom.cli._common import (
     SmaaOption,
     TopKOption,
     check_format,
+    echo,
     emit,
     guard,
     run_analysis,
@@ -89,7 +90,7 @@ def explain(
             top_k=top_k,
             full_ranks=full_ranks,
         )
-        typer.echo(as_text(result.extra["explanation"], decision.title), nl=False)
+        echo(as_text(result.extra["explanation"], decision.title), nl=False)
 
     guard(body)
 
@@ -126,11 +127,12 @@ def brief(
     """
 
     def body() -> None:
-        from decisionroom.files import is_stdio
+        from decisionroom.files import check_output, is_stdio
         from decisionroom.model import load
         from decisionroom.reports import output_format, write
 
         output_format(output, fmt)  # a bad format or a missing library: say so before working
+        check_output(output, inputs=[file], overwrite=force)  # and a place it may not write
         decision = load(file)
         result = run_analysis(
             decision,
@@ -151,7 +153,7 @@ def brief(
             inputs=[file],
         )
         if not is_stdio(path):
-            typer.echo(f"wrote {path}")
+            echo(f"wrote {path}")
 
     guard(body)
 

@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from decisionroom.cli._app import app
-from decisionroom.cli._common import ForceOption, guard, stderr
+from decisionroom.cli._common import ForceOption, echo, guard, stderr
+from decisionroom.errors import DecisionroomError
 
 
 @app.command()
@@ -17,16 +18,24 @@ def validate(file: Annotated[Path, typer.Argument(help="Decision file (YAML or J
     """Check a decision file; print every problem with its location. Exit 0 valid, 2 invalid."""
 
     def body() -> None:
+        from decisionroom.analysis import analyze
         from decisionroom.model import load
         from decisionroom.model.validate import decision_warnings
 
         decision = load(file)
         warnings = decision_warnings(decision)
+        try:
+            # the same preparation and ranking as `analyze` (method parameters checked
+            # against the factors, weights resolved), so "valid" means it will analyse
+            analyze(decision, robustness=False)
+        except DecisionroomError as exc:
+            exc.warnings = warnings  # type: ignore[attr-defined]
+            raise
         for detail in warnings:
             stderr(f"warning: {detail.render()}")
         n_opt, n_fac = len(decision.options), len(decision.factors)
         suffix = f", {len(warnings)} warning(s)" if warnings else ""
-        typer.echo(f"{file}: valid ({n_opt} options, {n_fac} factors{suffix})")
+        echo(f"{file}: valid ({n_opt} options, {n_fac} factors{suffix})")
 
     guard(body)
 
@@ -60,7 +69,7 @@ def init(
         text = files("decisionroom").joinpath("starter.yaml").read_text(encoding="utf-8")
         write_output(path, text.encode("utf-8"), overwrite=force, loc="")
         if not is_stdio(path):
-            typer.echo(f"wrote {path}; next: decisionroom analyze {path}")
+            echo(f"wrote {path}; next: decisionroom analyze {path}")
 
     guard(body)
 

@@ -16,6 +16,7 @@ from typing import Protocol
 import numpy as np
 from numpy.typing import ArrayLike
 
+from decisionroom.engine._finite import shares
 from decisionroom.engine.problem import FloatArray
 from decisionroom.errors import InvalidParameter
 
@@ -218,11 +219,11 @@ class Mixture:
                 "weight_vectors must be (stakeholders, factors) with one probability each.",
                 input=(w.shape, p.shape),
             )
-        if not np.all(np.isfinite(w)) or np.any(w < 0) or np.any(w.sum(axis=1) <= 0):
+        if not np.all(np.isfinite(w)) or np.any(w < 0) or not np.all(np.any(w > 0, axis=1)):
             raise InvalidParameter.at(
                 "smaa.weights", "every weight vector needs non-negative weights, not all zero."
             )
-        if not np.all(np.isfinite(p)) or np.any(p < 0) or p.sum() <= 0:
+        if not np.all(np.isfinite(p)) or np.any(p < 0) or not np.any(p > 0):
             raise InvalidParameter.at(
                 "smaa.weights", "probabilities must be non-negative, not all zero.", input=p
             )
@@ -230,8 +231,8 @@ class Mixture:
             raise InvalidParameter.at(
                 "smaa.weights.jitter", "jitter must be at least 0 and below 1.", input=self.jitter
             )
-        object.__setattr__(self, "weight_vectors", w / w.sum(axis=1, keepdims=True))
-        object.__setattr__(self, "probabilities", p / p.sum())
+        object.__setattr__(self, "weight_vectors", shares(w, axis=1))
+        object.__setattr__(self, "probabilities", shares(p))
 
     @property
     def m(self) -> int:

@@ -31,10 +31,13 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from decisionroom.engine._finite import rescaled, shares
 from decisionroom.engine.problem import FloatArray
 from decisionroom.errors import InvalidParameter
 
 __all__ = [
+    "ALL_TIED",
+    "ONE_OPTION",
     "UNDEFINED",
     "VERDICTS",
     "KendallW",
@@ -200,6 +203,7 @@ def _normalised(weights: ArrayLike) -> FloatArray:
         )
     if np.any(w[~np.isnan(w)] < 0) or np.any(np.isinf(w)):
         raise InvalidParameter.at("consensus.weights", "weights must be non-negative and finite.")
+    w = rescaled(w, axis=1)  # weights of 1e308 must not sum to infinity (docs/limits.md)
     sums = np.nansum(w, axis=1, keepdims=True)
     if np.any(sums <= 0):
         raise InvalidParameter.at(
@@ -266,7 +270,7 @@ def outlier(rankings: ArrayLike, weights: ArrayLike, group_weights: ArrayLike) -
         raise InvalidParameter.at(
             "consensus.group_weights", f"needs one weight per factor ({w.shape[1]}).", input=g.shape
         )
-    g = g / g.sum()
+    g = shares(g)
     r = _rankings(rankings)
     if r.shape[0] != w.shape[0]:
         raise InvalidParameter.at(
@@ -296,18 +300,29 @@ VERDICTS: tuple[tuple[float, str], ...] = (
     (0.0, "little agreement"),
 )
 UNDEFINED = "agreement undefined: it needs at least two stakeholders who rank the options"
+ONE_OPTION = "agreement undefined: there is only one option to rank"
+ALL_TIED = "agreement undefined: every stakeholder scores all the options the same"
 
 
-def verdict(w: float) -> str:
+def verdict(w: float, rankings: ArrayLike | None = None) -> str:
     """Kendall's W in plain words.
 
     W >= 0.7 "strong agreement", 0.5 <= W < 0.7 "broad agreement",
     0.3 <= W < 0.5 "partial agreement", W < 0.3 "little agreement"
-    (thresholds from Schmidt 1997, Table 4). NaN (one stakeholder, see
-    :func:`kendall_w`) gives :data:`UNDEFINED`.
+    (thresholds from Schmidt 1997, Table 4). When W is NaN the
+    ``rankings`` say why: fewer than two stakeholders (:data:`UNDEFINED`),
+    a single option (:data:`ONE_OPTION`), or every stakeholder tying every
+    option (:data:`ALL_TIED`); without them, :data:`UNDEFINED`.
     """
     if w is None or math.isnan(w):
-        return UNDEFINED
+        if rankings is None:
+            return UNDEFINED
+        r = np.asarray(rankings, dtype=float)
+        if r.ndim != 2 or r.shape[0] < 2:
+            return UNDEFINED
+        if r.shape[1] < 2:
+            return ONE_OPTION
+        return ALL_TIED
     for lowest, words in VERDICTS:
         if w >= lowest:
             return words

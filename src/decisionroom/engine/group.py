@@ -29,6 +29,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike
 
+from decisionroom.engine._finite import rescaled, shares
 from decisionroom.engine.problem import FloatArray
 from decisionroom.errors import InvalidParameter
 
@@ -41,13 +42,14 @@ def _influence(influence: ArrayLike, s: int) -> FloatArray:
         raise InvalidParameter.at(
             "stakeholders.influence", f"needs one value per stakeholder ({s}).", input=w.shape
         )
-    if not np.all(np.isfinite(w)) or np.any(w < 0) or w.sum() <= 0:
+    if not np.all(np.isfinite(w)) or np.any(w < 0) or not np.any(w > 0):
         raise InvalidParameter.at(
             "stakeholders.influence",
             "must be non-negative numbers, not all zero.",
             input=w.tolist(),
         )
-    return w
+    # only ratios of influence matter; rescaled, no sum of them can overflow
+    return rescaled(w)
 
 
 def aggregate_judgments(matrices: ArrayLike, influence: ArrayLike) -> FloatArray:
@@ -142,6 +144,7 @@ def aggregate_priorities(
         raise InvalidParameter.at(
             "stakeholders.weights", "weights must be non-negative and finite."
         )
+    w = rescaled(w, axis=1)  # a stakeholder's weights of 1e308 must not sum to infinity
     sums = np.where(given, w, 0.0).sum(axis=1)
     bad = np.flatnonzero((sums <= 0) & given.any(axis=1))
     if bad.size:
@@ -165,4 +168,4 @@ def aggregate_priorities(
     group = np.where(total > 0, group, 0.0)
     if group.sum() <= 0:
         raise InvalidParameter.at("stakeholders.weights", "no factor has a positive group weight.")
-    return np.asarray(group / group.sum())
+    return shares(group)

@@ -49,18 +49,33 @@ def minmax(matrix: FloatArray, benefit: BoolArray, bounds: FloatArray | None = N
     if bounds is not None and bounds.size:
         worst = np.where(np.isnan(bounds[:, 0]), worst, bounds[:, 0])
         best = np.where(np.isnan(bounds[:, 1]), best, bounds[:, 1])
+    # (x - worst) / (best - worst) does not change when all three are divided by
+    # one number; dividing by the column's largest magnitude keeps the
+    # differences finite for values up to 1.8e308 (docs/limits.md, "Numbers")
+    scale = _column_scale(np.maximum(np.abs(worst), np.abs(best)))
+    worst, best = worst / scale, best / scale
     span = best - worst
     flat = span == 0
     with np.errstate(divide="ignore", invalid="ignore"):
-        value = (matrix - worst) / np.where(flat, 1.0, span)
+        value = (matrix / scale - worst) / np.where(flat, 1.0, span)
     value = np.where(flat, 1.0, value)
     return np.clip(value, 0.0, 1.0) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
+def _column_scale(big: FloatArray) -> FloatArray:
+    """A per-column divisor: the largest magnitude, or 1 where it is 0 or not finite."""
+    return np.where((big > 0) & np.isfinite(big), big, 1.0)
+
+
 def vector(matrix: FloatArray) -> FloatArray:
-    """Vector normalisation ``x / sqrt(sum x^2)`` per factor, directions ignored (TOPSIS)."""
-    norm = np.sqrt(np.square(matrix).sum(axis=-2, keepdims=True))
-    return matrix / np.where(norm == 0, 1.0, norm)
+    """Vector normalisation ``x / sqrt(sum x^2)`` per factor, directions ignored (TOPSIS).
+
+    The column is divided by its largest magnitude first, so squares of large
+    values do not overflow (the result is the same).
+    """
+    x = matrix / _column_scale(np.abs(matrix).max(axis=-2, keepdims=True))
+    norm = np.sqrt(np.square(x).sum(axis=-2, keepdims=True))
+    return np.asarray(x / np.where(norm == 0, 1.0, norm), dtype=np.float64)
 
 
 def vector_directed(matrix: FloatArray, benefit: BoolArray) -> FloatArray:
@@ -78,11 +93,15 @@ def max_norm(matrix: FloatArray, benefit: BoolArray) -> FloatArray:
 
 def sum_norm(matrix: FloatArray, benefit: BoolArray) -> FloatArray:
     """Benefit ``x / sum x`` (needs ``sum > 0``), cost ``(1/x) / sum(1/x)`` (needs ``x > 0``)."""
+    lo, hi = column_range(matrix)
     with np.errstate(divide="ignore", invalid="ignore"):
-        inv = 1.0 / matrix
+        # both forms are ratios, so scaling first keeps the sums finite:
+        # x / max for benefit, min / x (at most 1) for cost; a zero min keeps 1 / x
+        big = matrix / _column_scale(hi)
+        inv = _column_scale(lo) / matrix
         out = np.where(
             benefit,
-            matrix / matrix.sum(axis=-2, keepdims=True),
+            big / big.sum(axis=-2, keepdims=True),
             inv / inv.sum(axis=-2, keepdims=True),
         )
         return np.asarray(out, dtype=np.float64)

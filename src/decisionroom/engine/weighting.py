@@ -13,6 +13,7 @@ from typing import Literal
 
 import numpy as np
 
+from decisionroom.engine._finite import shares
 from decisionroom.engine.problem import FloatArray
 
 __all__ = [
@@ -42,11 +43,9 @@ def normalize_points(points: Sequence[float] | FloatArray) -> FloatArray:
         raise ValueError("points must be a non-empty vector")
     if not np.all(np.isfinite(p)) or np.any(p < 0):
         raise ValueError("points must be finite and not negative")
-    total = p.sum()
-    if total <= 0:
+    if not np.any(p > 0):
         raise ValueError("at least one factor needs more than 0 points")
-    weights: FloatArray = p / total
-    return weights
+    return shares(p)
 
 
 def rank_order_centroid(n: int) -> FloatArray:
@@ -111,8 +110,7 @@ def swing(points: Sequence[float] | FloatArray) -> FloatArray:
         raise ValueError("swing ratings must be between 0 and 100")
     if not np.isclose(p.max(), 100.0):
         raise ValueError("the most important swing must be rated 100")
-    weights: FloatArray = p / p.sum()
-    return weights
+    return shares(p)
 
 
 def _check_n(n: int) -> None:

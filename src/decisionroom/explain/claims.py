@@ -50,6 +50,9 @@ def recommendation(facts: Facts) -> Claim:
         return Claim(
             "recommendation", f"{name} is the only option left.", {"winner": top["option"]}
         )
+    twins = facts.indistinguishable(top["option"])
+    if len(twins) > 1:
+        return _indistinguishable(facts, twins, float(top["score"]))
     second = rows[1]
     margin = abs(float(top["score"]) - float(second["score"]))
     lower = "" if facts.higher_is_better else " (lower is better)"
@@ -74,6 +77,31 @@ def recommendation(facts: Facts) -> Claim:
             "margin": margin,
         },
     )
+
+
+def _names(facts: Facts, options: list[str]) -> str:
+    """Options named in a sentence; a long list by its first four and a count."""
+    if len(options) > 5:
+        shown = [facts.option_name(o) for o in options[:4]]
+        return join([*shown, f"{len(options) - 4:,} other options"])
+    return join([facts.option_name(o) for o in options])
+
+
+def _indistinguishable(facts: Facts, twins: list[str], score: float) -> Claim:
+    names = _names(facts, twins)
+    return Claim(
+        "recommendation",
+        f"{names} cannot be told apart: they perform the same on every factor, so every "
+        f"weighting gives them the same score ({fixed(score)}). Add a factor on which "
+        "they differ before choosing among them.",
+        {"winner": twins[0], "indistinguishable": twins, "score": score},
+    )
+
+
+def _choice(facts: Facts, option: str) -> str:
+    """The option's name, or the group it cannot be told apart from."""
+    twins = facts.indistinguishable(option)
+    return facts.option_name(option) if len(twins) == 1 else f"one of {_names(facts, twins)}"
 
 
 def contribution_gaps(facts: Facts) -> list[tuple[str, float]]:
@@ -189,7 +217,21 @@ def safety(facts: Facts) -> list[Claim]:
     out: list[Claim] = []
     smaa = facts.analysis.get("smaa")
     w = facts.winner
-    if smaa:
+    twins = facts.indistinguishable(w)
+    if smaa and len(twins) > 1:
+        # ties share ranks in the simulation; only the group's share means anything
+        shares = smaa["rank_acceptability"]  # a long list lists only the contenders
+        a1 = sum(float((shares.get(o) or [0.0])[0]) for o in twins)
+        out.append(
+            Claim(
+                "safety",
+                f"Together they come first in {pct(a1)} of {times(int(smaa['samples']))} "
+                "simulated weightings and performance outcomes; the simulation shares first "
+                "place among them, so it cannot recommend one.",
+                {"options": twins, "first_rank_acceptability": a1, "samples": int(smaa["samples"])},
+            )
+        )
+    elif smaa:
         a1 = float(smaa["rank_acceptability"][w][0])
         out.append(
             Claim(
@@ -263,7 +305,7 @@ def stakeholders(facts: Facts) -> list[Claim]:
     for sid, info in members.items():
         by_winner.setdefault(info["winner"], []).append(sid)
     parts = [
-        f"{join([facts.stakeholder_label(s) for s in sids])} would choose {facts.option_name(o)}"
+        f"{join([facts.stakeholder_label(s) for s in sids])} would choose {_choice(facts, o)}"
         for o, sids in by_winner.items()
     ]
     out.append(

@@ -67,6 +67,34 @@ class Facts:
         """The second-ranked option id, when there is one."""
         return str(self.ranking[1]["option"]) if len(self.ranking) > 1 else None
 
+    def indistinguishable(self, option_id: str) -> list[str]:
+        """The ranked options whose performance equals this one's on every factor.
+
+        In ranking order, ``option_id`` included. No weighting, method or
+        simulation can put one of them ahead of another, so an explanation names
+        them as a group instead of calling one of them safe.
+        """
+        from decisionroom.model.decision import spread
+
+        table = self.decision.performance or {}
+
+        def values(oid: str) -> dict[str, tuple[float, float, float]] | None:
+            # the numbers only: the same values with other evidence are still the same
+            cells = table.get(oid)
+            return None if cells is None else {f: spread(c) for f, c in cells.items()}
+
+        mine = values(option_id)
+        if mine is None:
+            return [option_id]
+        score = next((r["score"] for r in self.ranking if r["option"] == option_id), None)
+        # identical options have identical scores: only those are compared cell by cell
+        return [
+            str(row["option"])
+            for row in self.ranking
+            if row["option"] == option_id
+            or (row["score"] == score and values(row["option"]) == mine)
+        ]
+
     @property
     def higher_is_better(self) -> bool:
         """Whether the method's scores rank higher first."""

@@ -78,6 +78,8 @@ def from_pydantic(exc: ValidationError, prefix: tuple[Any, ...], root: Any) -> l
             detail = unknown_key(str(raw[-1]), loc_text(prefix + _clean(raw[:-1])), model)
         else:
             predicate = _predicate(kind, err)
+            if kind == "string_too_long":  # the message gives its length; the text is long
+                value = MISSING
             detail = ErrorDetail(loc, kind, f"{subject} {predicate}.", value)
         if (detail.loc, detail.code) not in seen:  # a union may report the same place twice
             seen.add((detail.loc, detail.code))
@@ -97,6 +99,11 @@ def _predicate(kind: str, err: Mapping[str, Any]) -> str:
     if kind == "too_short":
         n = ctx.get("min_length", 1)
         return f"must have at least {n} item{'s' if n != 1 else ''}"
+    if kind == "string_too_long":
+        n = ctx.get("max_length")
+        got = len(err["input"]) if isinstance(err.get("input"), str) else None
+        has = f" (this one has {got:,})" if got is not None else ""
+        return f"must be at most {n:,} characters{has}"
     if kind == "too_long":
         return f"must have at most {ctx.get('max_length')} items"
     msg = str(err.get("msg", "is not valid")).rstrip(".")

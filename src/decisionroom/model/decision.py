@@ -65,11 +65,21 @@ STAGES = ("goal", "challenges", "needs", "options", "shortlist", "decision", "re
 KINDS = ("build", "hire", "external", "partner", "status-quo")
 WEIGHT_FORMS = ("ranking", "swing", "pairwise", "best_worst", "objective")
 
+#: Longest id, name and free text a file may hold (docs/limits.md): every view lays
+#: these out (terminal tables, the PDF's line breaking), so they are bounded here.
+MAX_ID = 100
+MAX_NAME = 200
+MAX_TEXT = 5_000
+
 Id = Annotated[
     str,
-    StringConstraints(pattern=ID_PATTERN),
+    StringConstraints(pattern=ID_PATTERN, max_length=MAX_ID),
     Field(description="An id: letters, digits, '_', '.' or '-', starting with a letter or digit."),
 ]
+#: A short text shown in tables and headings: a name, a title, a role, a unit.
+Name = Annotated[str, StringConstraints(max_length=MAX_NAME)]
+#: A sentence or a paragraph: a statement, a reason, a description.
+Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
 
 
 # --- numbers -----------------------------------------------------------------
@@ -168,8 +178,8 @@ class DecisionMaker(_Model):
 
     noun: ClassVar[str] = "the decision maker"
 
-    name: str | None = Field(None, description="Full name.")
-    role: str | None = Field(None, description="Role, e.g. CEO.")
+    name: Name | None = Field(None, description="Full name.")
+    role: Name | None = Field(None, description="Role, e.g. CEO.")
 
 
 class Goal(_Model):
@@ -177,8 +187,8 @@ class Goal(_Model):
 
     noun: ClassVar[str] = "the goal"
 
-    statement: str = Field(description="The goal, measurable, e.g. 'Top 5 by users'.")
-    horizon: str | None = Field(None, description="When the goal should be reached, e.g. 3 years.")
+    statement: Text = Field(description="The goal, measurable, e.g. 'Top 5 by users'.")
+    horizon: Name | None = Field(None, description="When the goal should be reached, e.g. 3 years.")
 
 
 class Challenge(_Model):
@@ -187,7 +197,7 @@ class Challenge(_Model):
     noun: ClassVar[str] = "a challenge"
 
     id: Id
-    statement: str = Field(description="The challenge in one or two sentences.")
+    statement: Text = Field(description="The challenge in one or two sentences.")
     goal_related: bool = Field(
         True,
         description="false marks a challenge that does not stand in the way of the goal "
@@ -201,7 +211,7 @@ class Need(_Model):
     noun: ClassVar[str] = "a need"
 
     id: Id
-    statement: str = Field(description="What must be true.")
+    statement: Text = Field(description="What must be true.")
     challenges: list[Id] = Field(
         default_factory=list, description="Ids of the challenges this need helps overcome."
     )
@@ -234,13 +244,13 @@ class Factor(_Model):
     noun: ClassVar[str] = "a factor"
 
     id: Id
-    name: str | None = Field(None, description="A short human name.")
-    why: str | None = Field(None, description="Why the factor matters to this client.")
+    name: Name | None = Field(None, description="A short human name.")
+    why: Text | None = Field(None, description="Why the factor matters to this client.")
     needs: list[Id] = Field(default_factory=list, description="Ids of the needs it serves.")
     direction: Literal["max", "min"] = Field(
         description="max: more is better (benefit); min: less is better (cost)."
     )
-    unit: str | None = Field(None, description="Unit of the performance values.")
+    unit: Name | None = Field(None, description="Unit of the performance values.")
     value: ValueBounds | None = Field(
         None, description="Optional fixed bounds of the linear value function."
     )
@@ -255,13 +265,13 @@ class Option(_Model):
     noun: ClassVar[str] = "an option"
 
     id: Id
-    name: str | None = Field(None, description="A short human name.")
+    name: Name | None = Field(None, description="A short human name.")
     kind: Literal["build", "hire", "external", "partner", "status-quo"] | None = Field(
         None, description="build, hire, external, partner or status-quo."
     )
     ours: bool = Field(False, description="true marks the seller's own offer.")
     shortlisted: bool = Field(True, description="false leaves the option out of the analysis.")
-    description: str | None = Field(None, description="What the option is.")
+    description: Text | None = Field(None, description="What the option is.")
 
 
 class Evidenced(_Model):
@@ -270,7 +280,7 @@ class Evidenced(_Model):
     noun: ClassVar[str] = "a performance value with evidence"
 
     value: Estimate = Field(description="A number or a range [low, likely, high].")
-    evidence: str | None = Field(None, description="Where the value comes from.")
+    evidence: Text | None = Field(None, description="Where the value comes from.")
 
 
 def _cell_kind(value: Any) -> str | None:
@@ -463,8 +473,8 @@ class Stakeholder(_Model):
     noun: ClassVar[str] = "a stakeholder"
 
     id: Id
-    name: str | None = Field(None, description="Full name.")
-    role: str | None = Field(None, description="Role, e.g. CFO.")
+    name: Name | None = Field(None, description="Full name.")
+    role: Name | None = Field(None, description="Role, e.g. CFO.")
     influence: PositiveNumber = Field(1, description="Relative influence in the group weights.")
     weights: Weights | None = Field(
         None, description="Their weights in any form; they may skip factors."
@@ -525,8 +535,8 @@ class Decision(_Model):
     noun: ClassVar[str] = "a decision file"
 
     decisionroom: Literal[1] = Field(description="Format version of the file: 1.")
-    title: str = Field(min_length=1, description="What is being decided.")
-    client: str | None = Field(None, description="The client organisation.")
+    title: Name = Field(min_length=1, description="What is being decided.")
+    client: Name | None = Field(None, description="The client organisation.")
     decision_maker: DecisionMaker | None = None
     stage: (
         Literal["goal", "challenges", "needs", "options", "shortlist", "decision", "results"] | None

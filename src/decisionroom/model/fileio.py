@@ -23,8 +23,15 @@ from decisionroom.model.decision import Decision
 
 __all__ = ["MAX_BYTES", "dump", "dumps", "load", "loads", "parse", "read", "to_data"]
 
+#: The limits of a decision file and why they were chosen: docs/limits.md.
 MAX_BYTES = 10 * 1024 * 1024
-MAX_NODES = 2_000_000  # after YAML aliases are expanded; stops "billion laughs" files
+#: Values after YAML aliases are expanded; stops "billion laughs" files.
+MAX_NODES = 2_000_000
+#: Characters of text after YAML aliases are expanded: what every view and brief
+#: lays out is bounded by what the file could hold written out in full.
+MAX_EXPANDED_CHARS = 20_000_000
+#: Levels of nesting; a decision file needs six.
+MAX_DEPTH = 50
 Format = Literal["yaml", "json"]
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -204,25 +211,52 @@ def _parse_json(text: str, source: str) -> Any:
 
 
 def _check_nodes(data: Any, source: str) -> None:
-    """Refuse data that expands to too many values (YAML aliases can multiply a small file)."""
-    sizes: dict[int, int] = {}
+    """Refuse data that expands too far: too many values, too much text, too deep.
 
-    def count(x: Any) -> int:
+    YAML aliases let a small file name the same list or text many times; the
+    parsed data shares them, but every view and brief writes each copy out.
+    So each shared part is counted once per place it appears.
+    """
+    sizes: dict[int, tuple[int, int]] = {}
+
+    def count(x: Any, depth: int) -> tuple[int, int]:
+        if isinstance(x, str):
+            return 1, len(x)
         if not isinstance(x, list | dict):
-            return 1
+            return 1, 8  # a number, a bool or null is at most a few characters
+        if depth > MAX_DEPTH:
+            raise UnreadableFile.at(
+                source,
+                f"The file is nested more than {MAX_DEPTH} levels deep; a decision file needs "
+                "about six.",
+                code="nesting",
+            )
         known = sizes.get(id(x))
         if known is not None:
             return known
         items = x.values() if isinstance(x, dict) else x
-        total = 1 + sum(count(v) for v in items)
-        sizes[id(x)] = total
-        return total
+        nodes = 1
+        chars = sum(len(str(k)) for k in x) if isinstance(x, dict) else 0
+        for item in items:
+            n, c = count(item, depth + 1)
+            nodes, chars = nodes + n, chars + c
+        sizes[id(x)] = (nodes, chars)
+        return nodes, chars
 
-    if count(data) > MAX_NODES:
+    nodes, chars = count(data, 0)
+    if nodes > MAX_NODES:
         raise UnreadableFile.at(
             source,
             f"The file expands to more than {MAX_NODES:,} values (through YAML aliases); "
             "a decision file is much smaller.",
+            code="too_large",
+        )
+    if chars > MAX_EXPANDED_CHARS:
+        raise UnreadableFile.at(
+            source,
+            f"The file expands to {chars / 1e6:,.0f} million characters of text through YAML "
+            f"aliases; at most {MAX_EXPANDED_CHARS / 1e6:.0f} million are allowed, about twice "
+            "the largest file written out in full.",
             code="too_large",
         )
 

@@ -16,9 +16,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from decisionroom.errors import ErrorDetail, InvalidParameter, InvalidSpreadsheet, UnreadableFile
 
+#: The limits of a decision matrix and why they were chosen: docs/limits.md.
 MAX_BYTES = 10 * 1024 * 1024
+#: Bytes an .xlsx archive may unpack to (its sheet XML, styles and strings).
+MAX_UNPACKED = 100_000_000
+#: Parts (files) in an .xlsx archive; a workbook has a few dozen.
+MAX_PARTS = 1_000
+#: Characters of an id made from a name (ids are at most 100 characters).
+_SLUG_LENGTH = 60
 _DIRECTIONS = {"max": "max", "benefit": "max", "+": "max", "min": "min", "cost": "min", "-": "min"}
 
 
@@ -35,7 +44,7 @@ def column_letter(index: int) -> str:
 def slug(name: str) -> str:
     """A readable id from a name: lower case, words joined by underscores."""
     text = re.sub(r"[^A-Za-z0-9]+", "_", name.strip().lower()).strip("_")
-    return text or "item"
+    return text[:_SLUG_LENGTH].rstrip("_") or "item"
 
 
 def unique_ids(names: Sequence[str]) -> list[str]:
@@ -51,64 +60,122 @@ def unique_ids(names: Sequence[str]) -> list[str]:
 
 
 def _read_rows(path: Path) -> list[list[Any]]:
-    if not path.is_file():
-        raise UnreadableFile.at(str(path), "There is no such file.", code="not_found")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
+    from decisionroom.files import read_input
+
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".xlsm", ".csv", ".tsv", ".txt"):
         raise UnreadableFile.at(
             str(path),
-            f"The file is {size / 1e6:.1f} MB; a decision matrix may be at most "
-            f"{MAX_BYTES / 1e6:.0f} MB.",
-            code="too_large",
+            "A decision matrix must be a .csv or .xlsx file.",
+            code="file_type",
+            input=path.suffix,
         )
-    suffix = path.suffix.lower()
+    raw = read_input(path, limit=MAX_BYTES, what="a decision matrix")
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
-    if suffix in (".csv", ".tsv", ".txt"):
-        return _read_csv(path)
-    raise UnreadableFile.at(
-        str(path),
-        "A decision matrix must be a .csv or .xlsx file.",
-        code="file_type",
-        input=path.suffix,
-    )
+        return _read_xlsx(raw, str(path))
+    return _read_csv(raw, str(path))
 
 
-def _read_csv(path: Path) -> list[list[Any]]:
-    raw = path.read_bytes()
+def _read_csv(raw: bytes, source: str) -> list[list[Any]]:
     if b"\x00" in raw:
-        raise UnreadableFile.at(str(path), "This is not a text (CSV) file.", code="binary")
+        raise UnreadableFile.at(source, "This is not a text (CSV) file.", code="binary")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UnreadableFile.at(
-            str(path), f"The file is not UTF-8 text (byte {exc.start}).", code="encoding"
+            source, f"The file is not UTF-8 text (byte {exc.start}).", code="encoding"
         ) from None
     if not text.strip():
-        raise InvalidSpreadsheet.at(str(path), "The file is empty.", code="empty")
+        raise InvalidSpreadsheet.at(source, "The file is empty.", code="empty")
+    # old Mac files end lines with a bare carriage return; the csv module wants \n
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        return [list(row) for row in reader]
+    except csv.Error as exc:
+        raise InvalidSpreadsheet.at(
+            f"{source}: row {reader.line_num}", f"This row is not valid CSV: {exc}.", code="csv"
+        ) from None
 
 
-def _read_xlsx(path: Path) -> list[list[Any]]:
+def _read_xlsx(raw: bytes, source: str) -> list[list[Any]]:
     import zipfile
 
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise UnreadableFile.at(
-            str(path), f"This is not a readable Excel .xlsx file ({exc}).", code="xlsx"
-        ) from None
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            _check_unpacked(archive, source)
+    except UnreadableFile:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+        raise _not_xlsx(source, exc) from None
     try:
-        sheet = book.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        try:
+            if not book.worksheets:
+                raise InvalidSpreadsheet.at(source, "The workbook has no worksheet.", code="empty")
+            return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            book.close()
+    except InvalidSpreadsheet:
+        raise
+    # A damaged archive or sheet fails deep inside zlib, the XML parser or openpyxl
+    # with many exception types; each means the same to the user (found by the fuzz
+    # tests, tests/hostile/test_fuzz.py).
+    except Exception as exc:  # noqa: BLE001
+        raise _not_xlsx(source, exc) from None
+
+
+def _not_xlsx(source: str, exc: Exception) -> UnreadableFile:
+    reason = str(exc).strip().rstrip(".")[:200] or type(exc).__name__
+    return UnreadableFile.at(
+        source, f"This is not a readable Excel .xlsx file ({reason}).", code="xlsx"
+    )
+
+
+def _check_unpacked(archive: Any, source: str) -> None:
+    """Refuse a workbook whose parts unpack to more than :data:`MAX_UNPACKED` bytes.
+
+    An .xlsx file is a zip archive; XML compresses a hundredfold or more, so a
+    small file can hold gigabytes of sheet XML. The sizes are read from the
+    archive's directory before anything is unpacked (docs/limits.md).
+    """
+    entries = archive.infolist()
+    if len(entries) > MAX_PARTS:
+        raise UnreadableFile.at(
+            source,
+            f"The workbook has {len(entries):,} parts; at most {MAX_PARTS:,} are allowed.",
+            code="too_large",
+        )
+    total = sum(max(0, e.file_size) for e in entries)
+    if total > MAX_UNPACKED:
+        raise UnreadableFile.at(
+            source,
+            f"The workbook unpacks to {total / 1e6:,.0f} MB; a decision matrix may unpack to "
+            f"at most {MAX_UNPACKED / 1e6:.0f} MB.",
+            code="too_large",
+        )
+
+
+def _short(name: str, where: str, problems: list[ErrorDetail]) -> str:
+    """The name, or a problem when it is longer than a decision file allows."""
+    from decisionroom.model.decision import MAX_NAME
+
+    if len(name) <= MAX_NAME:
+        return name
+    problems.append(
+        ErrorDetail(
+            where,
+            "too_long",
+            f"A name may be at most {MAX_NAME} characters; this one has {len(name):,}.",
+        )
+    )
+    return name[:MAX_NAME]
 
 
 def _blank(value: Any) -> bool:
@@ -145,7 +212,12 @@ def read_matrix(
     rows = _read_rows(path)
     warnings: list[ErrorDetail] = []
     data = parse_rows(rows, path.name, weights=weights, directions=directions, warnings=warnings)
-    return Decision.model_validate(data), warnings
+    try:
+        return Decision.model_validate(data), warnings
+    except ValidationError as exc:  # parse_rows checks every cell; this is a safety net
+        from decisionroom.model._plain_errors import from_pydantic
+
+        raise InvalidSpreadsheet(from_pydantic(exc, (), Decision)) from None
 
 
 def parse_rows(
@@ -171,7 +243,7 @@ def parse_rows(
             problems.append(ErrorDetail(where, "empty_header", "The factor name is empty."))
             factor_names.append(f"factor {column_letter(j)}")
         else:
-            name = str(cell).strip()
+            name = _short(str(cell).strip(), where, problems)
             if name in factor_names:
                 problems.append(
                     ErrorDetail(
@@ -238,6 +310,7 @@ def parse_rows(
                 row_weights.append(x)
             continue
         where = f"row {row_no}, column A"
+        label = _short(label, where, problems)
         if not label:
             problems.append(ErrorDetail(where, "empty_option", "The option name is empty."))
             label = f"option in row {row_no}"

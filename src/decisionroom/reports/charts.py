@@ -17,7 +17,9 @@ from __future__ import annotations
 import io
 import re
 import textwrap
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import matplotlib
@@ -320,7 +322,7 @@ _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
 def to_svg(fig: Figure, name: str) -> str:
     """Inline SVG markup: no XML prolog, no metadata, deterministic ids per chart."""
     buf = io.StringIO()
-    with rc_context({**STYLE, "svg.hashsalt": f"decisionroom-{name}"}):  # type: ignore[dict-item]
+    with rc_context({**STYLE, "svg.hashsalt": f"decisionroom-{name}"}), _quiet():  # type: ignore[dict-item]
         fig.savefig(buf, format="svg", metadata={"Date": None})
     svg = _METADATA.sub("", _SVG_START.sub("", buf.getvalue(), count=1))
     # text stays text (searchable, small); Verdana has DejaVu's widths where DejaVu is missing
@@ -331,9 +333,24 @@ def to_svg(fig: Figure, name: str) -> str:
 def to_png(fig: Figure, dpi: int = 150) -> bytes:
     """PNG bytes of a figure."""
     buf = io.BytesIO()
-    with rc_context(STYLE):  # type: ignore[arg-type]
+    with rc_context(STYLE), _quiet():  # type: ignore[arg-type]
         fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
     return buf.getvalue()
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Drawing without matplotlib's layout and glyph warnings.
+
+    A name in a script the chart font lacks (emoji, CJK) draws as boxes and a
+    long label may not fit; the tables of every brief carry the text in full,
+    so these are not the user's concern and must not reach their terminal.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)
+        warnings.filterwarnings("ignore", message=r"Tight layout not applied", category=UserWarning)
+        warnings.filterwarnings("ignore", message=r".*not compatible with tight_layout")
+        yield
 
 
 def figures(brief: Brief) -> dict[str, Figure]:
@@ -341,7 +358,7 @@ def figures(brief: Brief) -> dict[str, Figure]:
     cached = brief.cache.get("figures")
     if cached is None:
         cached = {}
-        with rc_context(STYLE):  # type: ignore[arg-type]
+        with rc_context(STYLE), _quiet():  # type: ignore[arg-type]
             for name, make in CHARTS.items():
                 fig = make(brief)
                 if fig is not None:

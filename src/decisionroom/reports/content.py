@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from decisionroom._text import plain
 from decisionroom.explain.words import num, quantity
 from decisionroom.model.decision import Decision, spread
 
@@ -46,7 +47,6 @@ METHODS = {
     "promethee-ii": "PROMETHEE II",
     "ahp": "AHP",
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 # --- formatting: the one place numbers become text ---------------------------------
@@ -73,8 +73,8 @@ def signed(x: float, unit: str | None = None) -> str:
 
 
 def text(value: Any) -> str:
-    """User text as plain text: stripped, control characters removed."""
-    return _CONTROL.sub("", str(value)).strip() if value is not None else ""
+    """User text as plain text: stripped, control characters removed (C0, DEL, C1, bidi)."""
+    return plain(value).strip() if value is not None else ""
 
 
 def humanize(identifier: str) -> str:
@@ -376,9 +376,9 @@ def _recommendation(
     safety = ""
     smaa = analysis.get("smaa") or {}
     first = (smaa.get("rank_acceptability") or {}).get(top["option"])
-    if first:
-        from decisionroom.explain.words import safety_verdict, times
+    from decisionroom.explain.words import safety_verdict, times
 
+    if first:
         samples = smaa.get("samples")
         runs = f" of {times(int(samples))} simulations" if samples else " of the simulations"
         safety = (
@@ -388,6 +388,26 @@ def _recommendation(
         kpis.append(
             ("First place in simulations", f"{pct(first[0])}{runs}: {safety_verdict(first[0])}")
         )
+    twins = _indistinguishable(explanation)
+    if twins is not None:
+        # identical options: no margin and no "safe choice" (the explanation says why)
+        same, shared = twins
+        sentence, safety = text(same["text"]), text(shared["text"]) if shared else ""
+        kpis = [
+            k
+            for k in kpis
+            if k[0] not in ("Margin over the runner-up", "First place in simulations")
+        ]
+        if shared:
+            n, group = len(same["numbers"]["indistinguishable"]), shared["numbers"]
+            kpis.append(
+                (
+                    "First place in simulations",
+                    f"{pct(group['first_rank_acceptability'])} of "
+                    f"{times(int(group['samples']))} simulations, shared by {n:,} options "
+                    "that cannot be told apart",
+                )
+            )
     flip = ""
     sens = analysis.get("sensitivity") or {}
     critical = sens.get("critical_factor")
@@ -415,6 +435,21 @@ def _recommendation(
         summary=text(explanation.get("summary")),
         kpis=kpis,
     )
+
+
+def _indistinguishable(
+    explanation: Mapping[str, Any],
+) -> tuple[Mapping[str, Any], Mapping[str, Any] | None] | None:
+    """The recommendation and SMAA claims when the first options are identical."""
+    found = explanation.get("claims") or []
+    first = next((c for c in found if c.get("kind") == "recommendation"), None)
+    if not first or not (first.get("numbers") or {}).get("indistinguishable"):
+        return None
+    shared = next(
+        (c for c in found if c.get("kind") == "safety" and "options" in (c.get("numbers") or {})),
+        None,
+    )
+    return first, shared
 
 
 def _flip_sentence(names: _Names, fid: str, factor: Mapping[str, Any]) -> str:

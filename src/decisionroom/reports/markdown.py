@@ -7,19 +7,19 @@ in the tables.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from decisionroom._text import for_markdown
 from decisionroom.reports.content import Brief, pct
-
-#: Characters that start inline markup, HTML, entities, table cells or maths; user text
-#: always follows a prefix, so line-start markers (#, -, 1.) cannot take effect.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$])")
 
 
 def esc(value: str) -> str:
-    """Escape Markdown and inline HTML in user text; newlines become spaces."""
-    return _SPECIAL.sub(r"\\\1", " ".join(value.split()))
+    """Escape Markdown and inline HTML in user text; newlines become spaces.
+
+    One function for every piece of text (:func:`decisionroom._text.for_markdown`):
+    a paragraph may start with an option's name, so block markers are escaped too.
+    """
+    return for_markdown(value)
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:

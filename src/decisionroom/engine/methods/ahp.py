@@ -134,7 +134,7 @@ def _prepare(params: Mapping[str, Any], problem: Problem, loc: str) -> dict[str,
         column = problem.matrix[:, col]
         cost = not problem.benefit[col]
         bad = np.flatnonzero(column <= 0 if cost else column < 0)
-        if bad.size or column.sum() <= 0:
+        if bad.size or not np.any(column > 0):  # no sum: 1e308 + 1e308 overflows
             i = int(bad[0]) if bad.size else int(np.argmin(column))
             need = "positive values" if cost else "values of 0 or more, not all 0"
             problems.append(

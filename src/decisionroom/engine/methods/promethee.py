@@ -148,12 +148,24 @@ def factor_flows(
         # (1) d_j(a, b) = v_a - v_b; negating a min factor is exact, so
         # -x_a - (-x_b) rounds exactly as x_b - x_a does
         v = matrix[:, j] if benefit[j] else -matrix[:, j]
+        # a preference depends on d / p, (d - q) / (p - q) or d / s only, so values and
+        # thresholds near 1.8e308 are divided by one number first (docs/limits.md)
+        unit = _unit(v, q[j], p[j], s[j])
         if functions[j] == "gaussian":
-            plus[:, j], minus[:, j] = _gaussian_sums(v, float(s[j]))
+            plus[:, j], minus[:, j] = _gaussian_sums(v / unit, float(s[j]) / unit)
         else:
-            plus[:, j], minus[:, j] = _sorted_sums(v, functions[j], float(q[j]), float(p[j]))
+            plus[:, j], minus[:, j] = _sorted_sums(
+                v / unit, functions[j], float(q[j]) / unit, float(p[j]) / unit
+            )
     scale = 1.0 / max(n - 1, 1)
     return plus * scale, minus * scale
+
+
+def _unit(v: FloatArray, *thresholds: float) -> float:
+    """1, or the largest magnitude of a factor's values and thresholds when it is extreme."""
+    sizes = [float(np.max(np.abs(v)))] + [abs(float(t)) for t in thresholds if np.isfinite(t)]
+    big = max(sizes)
+    return big if big > 1e150 or 0 < big < 1e-150 else 1.0
 
 
 def _sorted_sums(v: FloatArray, function: str, q: float, p: float) -> tuple[FloatArray, FloatArray]:

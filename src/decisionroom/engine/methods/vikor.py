@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from decisionroom.engine._finite import tame
 from decisionroom.engine.methods._cells import modified_columns
 from decisionroom.engine.methods._linalg import row_dot
 from decisionroom.engine.methods._spec import (
@@ -74,6 +75,7 @@ def vikor(
         of Operational Research 156(2), 445-455.
     """
     lo, hi = (a[..., 0, :] for a in column_range(matrix))
+    matrix, lo, hi = tame(matrix, lo, hi)  # values near 1.8e308 or subnormal (docs/limits.md)
     best = np.where(benefit, hi, lo)  # (1)
     worst = np.where(benefit, lo, hi)  # (1)
     span = best - worst

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from decisionroom.engine._finite import tame
 from decisionroom.engine.methods._cells import modified_columns
 from decisionroom.engine.methods._checks import require_defined
 from decisionroom.engine.methods._lazy import LazyDetails
@@ -70,6 +71,7 @@ def _minmax_scores(matrix: FloatArray, weights: FloatArray, benefit: BoolArray) 
     The values and contributions are computed only if read.
     """
     lo, hi = (a[0] for a in column_range(matrix))
+    matrix, lo, hi = tame(matrix, lo, hi)  # values near 1.8e308 or subnormal (docs/limits.md)
     worst = np.where(benefit, lo, hi)
     span = np.where(benefit, hi - lo, lo - hi)  # signed: best - worst
     flat = span == 0
