@@ -30,6 +30,13 @@ def main() -> None:
     import os
     import warnings
 
+    # The engine's matrix products are skinny (a few factors by many options) and
+    # bound by memory, not arithmetic: BLAS threads gain nothing there and, on a
+    # busy machine, spin against each other (SMAA on 100,000 options: 5 s with one
+    # thread, 9-14 s with two under load; issue #9). Set before numpy loads BLAS;
+    # a user's own setting wins.
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
     if not os.environ.get("DECISIONROOM_DEBUG"):
         warnings.simplefilter("ignore")
     app()

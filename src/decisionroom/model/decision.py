@@ -32,6 +32,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 __all__ = [
+    "Author",
     "BestWorst",
     "BestWorstWeights",
     "Challenge",
@@ -180,6 +181,16 @@ class DecisionMaker(_Model):
 
     name: Name | None = Field(None, description="Full name.")
     role: Name | None = Field(None, description="Role, e.g. CEO.")
+
+
+class Author(_Model):
+    """Who prepared the decision and its brief: the seller, consultant or analyst."""
+
+    noun: ClassVar[str] = "the author"
+
+    name: Name | None = Field(None, description="Full name.")
+    role: Name | None = Field(None, description="Role, e.g. Account executive.")
+    organisation: Name | None = Field(None, description="Their organisation, e.g. the seller's.")
 
 
 class Goal(_Model):
@@ -538,6 +549,9 @@ class Decision(_Model):
     title: Name = Field(min_length=1, description="What is being decided.")
     client: Name | None = Field(None, description="The client organisation.")
     decision_maker: DecisionMaker | None = None
+    prepared_by: Author | None = Field(
+        None, description="Who prepared the analysis; the brief's author (not the decision maker)."
+    )
     stage: (
         Literal["goal", "challenges", "needs", "options", "shortlist", "decision", "results"] | None
     ) = Field(None, description="Where the client is in its decision.")
