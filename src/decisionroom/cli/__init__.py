@@ -7,7 +7,12 @@ Heavy modules are imported inside the commands so start-up stays fast. Each
 
 from __future__ import annotations
 
-from decisionroom.cli import analysis_commands, file_commands  # noqa: F401  (registers)
+from decisionroom.cli import (  # noqa: F401  (registers)
+    analysis_commands,
+    discovery_commands,
+    file_commands,
+    library_commands,
+)
 from decisionroom.cli._app import app
 from decisionroom.cli._common import parse_params
 
