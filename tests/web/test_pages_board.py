@@ -11,7 +11,9 @@ from tests.web.pages_fixtures import csrf, sign_in, site  # noqa: F401
 
 def _column(html: str, stage: str) -> str:
     found = re.search(
-        rf'<section class="column" aria-labelledby="col-{stage}" data-stage="{stage}">(.*?)</section>', html, re.S
+        rf'<section class="column" aria-labelledby="col-{stage}" data-stage="{stage}">(.*?)</section>',
+        html,
+        re.S,
     )
     assert found, stage
     return found.group(1)

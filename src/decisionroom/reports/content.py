@@ -636,9 +636,10 @@ def _appendix(
     param_text = (
         ", ".join(f"{k} = {_param(v)}" for k, v in sorted(params.items())) if params else "defaults"
     )
-    if author is None and decision.decision_maker is not None:
-        dm = decision.decision_maker
-        author = ", ".join(text(x) for x in (dm.name, dm.role) if x) or None
+    if author is None and decision.prepared_by is not None:
+        # the brief is written for the decision maker, by whoever prepared it (#10)
+        by = decision.prepared_by
+        author = ", ".join(text(x) for x in (by.name, by.role, by.organisation) if x) or None
     when = date if isinstance(date, str) else (date or _dt.date.today()).isoformat()
     brief.appendix = [
         ("Method", METHODS.get(name, name)),
@@ -654,7 +655,7 @@ def _appendix(
         brief.appendix.append(("Simulation (SMAA-2)", brief.smaa_samples))
     brief.appendix += [
         ("Date", when),
-        ("Author", text(author) or "–"),
+        ("Prepared by", text(author) or "–"),
         ("decisionroom", version),
     ]
     brief.assumptions = [text(w.get("msg")) for w in analysis.get("warnings") or []]
