@@ -100,3 +100,18 @@ def test_cli_no_robustness_gives_only_the_ranking(tmp_path):
     data = json.loads(result.output)
     assert "smaa" not in data and "sensitivity" not in data
     assert len(data["ranking"]) == 5
+
+
+def test_cli_output_piped_into_a_closed_reader_is_quiet(tmp_path):
+    # `decisionroom ... | head -c 10`: the reader closes the pipe early; no "This is a bug"
+    path = tmp_path / "long.csv"
+    rows = ["option,a,b", *(f"o{i},{i % 7},{i % 5}" for i in range(3000))]
+    path.write_text("\n".join(rows) + "\n")
+    proc = subprocess.run(
+        f"{_exe()} rank {path} --format json --no-robustness | head -c 10 > /dev/null",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.stderr == ""
