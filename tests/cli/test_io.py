@@ -102,13 +102,10 @@ def test_cli_no_robustness_gives_only_the_ranking(tmp_path):
     assert len(data["ranking"]) == 5
 
 
-def test_cli_output_piped_into_a_closed_reader_is_quiet(tmp_path):
-    # `decisionroom ... | head -c 10`: the reader closes the pipe early; no "This is a bug"
-    path = tmp_path / "long.csv"
-    rows = ["option,a,b", *(f"o{i},{i % 7},{i % 5}" for i in range(3000))]
-    path.write_text("\n".join(rows) + "\n")
+def test_cli_output_piped_into_a_closed_reader_is_quiet():
+    # `decisionroom analyze FILE | head -1`: the reader closes the pipe after one line
     proc = subprocess.run(
-        f"{_exe()} rank {path} --format json --no-robustness | head -c 10 > /dev/null",
+        f"{_exe()} analyze {STARTUP} --smaa 200 | head -1 > /dev/null",
         shell=True,
         capture_output=True,
         text=True,
