@@ -57,3 +57,38 @@ def test_single_survivor_is_ranked_alone():
     assert [row["option"] for row in data["ranking"]] == ["cheap"]
     assert "sensitivity" not in data and "smaa" not in data
     assert data["explanation"]["claims"][0]["text"] == "Cheap Co is the only option left."
+
+
+def test_must_have_set_aside_option_stays_in_the_terminal_table():
+    # issue #10: an option set aside is shown, marked with the reason, not dropped
+    from rich.console import Console
+
+    from decisionroom._terminal import print_analysis
+    from decisionroom.analysis import analyze
+    from decisionroom.model import validate
+
+    data = {
+        "decisionroom": 1,
+        "title": "Budget cap",
+        "factors": [
+            {"id": "cost", "direction": "min", "unit": "kEUR", "must_have": {"max": 500}},
+            {"id": "speed", "direction": "max"},
+        ],
+        "options": [
+            {"id": "a", "name": "Alpha"},
+            {"id": "b", "name": "Beta"},
+            {"id": "c", "name": "Gamma Deluxe"},
+        ],
+        "performance": {
+            "a": {"cost": 300, "speed": 5},
+            "b": {"cost": 400, "speed": 7},
+            "c": {"cost": 900, "speed": 9},
+        },
+    }
+    decision = validate(data)
+    result = analyze(decision, smaa=200)
+    console = Console(width=160, record=True)
+    print_analysis(result, decision, console)
+    text = console.export_text()
+    line = next(ln for ln in text.splitlines() if "Gamma Deluxe" in ln)
+    assert "set aside" in line and "500" in line

@@ -84,6 +84,15 @@ def print_analysis(analysis: Analysis, decision: Any, console: Console | None = 
             shares = smaa["rank_acceptability"].get(row.option)  # a long list lists contenders
             cells.append(f"{100 * shares[0]:.0f}%" if shares else "0%")
         ranking.add_row(*cells, style=style)
+    # options a must-have set aside stay in view, marked with the reason (#10)
+    for item in analysis.extra.get("excluded") or []:
+        o = options.get(item["option"])
+        name = str(getattr(o, "name", None) or item["option"])
+        kind = (getattr(o, "kind", None) or "") if o is not None else ""
+        cells = ["–", show(name), show(kind), show(f"set aside: {item['reason']}")]
+        if smaa:
+            cells.append("")
+        ranking.add_row(*cells, style="dim")
     console.print(ranking)
     if smaa:
         console.print(

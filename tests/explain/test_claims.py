@@ -10,6 +10,7 @@ from decisionroom.engine import methods
 from decisionroom.engine.ranking import order
 from decisionroom.engine.sensitivity import rescaled_weights
 from decisionroom.explain import as_text, explain
+from decisionroom.explain.option_words import choose
 from decisionroom.explain.words import first_clause, pct, quantity, signed
 from decisionroom.model import to_problem
 
@@ -52,7 +53,15 @@ def test_recommendation_names_the_winner_and_the_margin(case):
     n = claim["numbers"]
     assert n["winner"] == first["option"] and n["runner_up"] == second["option"]
     assert n["margin"] == pytest.approx(abs(first["score"] - second["score"]))
-    assert claim["text"].startswith(f"Choose {names(decision)[first['option']]}:")
+    winner = names(decision)[first["option"]]
+    if n["verdict"] == "close":
+        assert claim["text"].startswith("It is too close to call between ")
+        assert n["contenders"][0] == first["option"] and len(n["contenders"]) >= 2
+        assert "Settle it before choosing" in claim["text"]
+    else:
+        kind = next(o.kind for o in decision.options if o.id == first["option"])
+        assert claim["text"].startswith(f"{choose(winner, kind)}:")
+    assert winner in claim["text"]
     assert f"{n['margin']:.3f}" in claim["text"]
 
 

@@ -99,12 +99,13 @@ def test_build_appendix_names_author_date_and_version():
         decision, fixture_analysis("marketing-capability"), author="A. N. Author", date="2025-01-15"
     )
     appendix = dict(brief.appendix)
-    assert appendix["Author"] == "A. N. Author"
+    assert appendix["Prepared by"] == "A. N. Author"
     assert appendix["Date"] == "2025-01-15"
     assert appendix["decisionroom"] == __version__
     assert appendix["Method"] == "Weighted sum"
     default = dict(build(decision, fixture_analysis("marketing-capability")).appendix)
-    assert default["Author"] == "Dana Reyes, CEO"
+    # written for the decision maker, by whoever prepared it (issue #10)
+    assert default["Prepared by"] == "Maya Lindqvist, Account director, Northwind Growth Partners"
 
 
 def test_build_lists_excluded_options_with_reason():

@@ -12,7 +12,9 @@ from decisionroom.cli import (  # noqa: F401  (registers)
     analysis_commands,
     archive_commands,
     crm_commands,
+    discovery_commands,
     file_commands,
+    library_commands,
     serve_command,
     store_commands,
 )

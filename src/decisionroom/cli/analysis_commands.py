@@ -117,7 +117,7 @@ def brief(
     top_k: TopKOption = 10,
     full_ranks: FullRanksOption = False,
     author: Annotated[
-        str | None, typer.Option(help="Author shown in the appendix; default the decision maker.")
+        str | None, typer.Option(help="Author shown in the brief; default the file's prepared_by.")
     ] = None,
     force: ForceOption = False,
 ) -> None:

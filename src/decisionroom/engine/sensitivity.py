@@ -653,6 +653,8 @@ def _search_limits(matrix: FloatArray, benefit: BoolArray, bounds: FloatArray) -
     limit = np.where(benefit, hi + span, lo - span)
     positive = lo > 0
     limit = np.where(~benefit & positive & (limit <= 0), lo / 2, limit)
+    # a quantity the data never takes below 0 (a cost, a duration) cannot go below 0 (#10)
+    limit = np.where(~benefit & (lo >= 0), np.maximum(limit, 0.0), limit)
     if bounds.size:
         limit = np.where(np.isnan(bounds[:, 1]), limit, bounds[:, 1])
     return np.asarray(limit)

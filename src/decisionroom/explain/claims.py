@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from decisionroom.explain.facts import Facts
+from decisionroom.explain.option_words import choose, refer
+from decisionroom.explain.verdict import Verdict, decide
 from decisionroom.explain.words import (
     first_clause,
     fixed,
@@ -56,26 +58,106 @@ def recommendation(facts: Facts) -> Claim:
     second = rows[1]
     margin = abs(float(top["score"]) - float(second["score"]))
     lower = "" if facts.higher_is_better else " (lower is better)"
-    text = (
-        f"Choose {name}: it ranks first with a score of {fixed(top['score'])}{lower}, "
-        f"{fixed(margin)} ahead of {facts.option_name(second['option'])} "
-        f"({fixed(second['score'])})."
-    )
+    numbers: dict[str, Any] = {
+        "winner": top["option"],
+        "runner_up": second["option"],
+        "score": float(top["score"]),
+        "runner_up_score": float(second["score"]),
+        "margin": margin,
+    }
     if margin == 0:
         text = (
             f"{name} and {facts.option_name(second['option'])} tie for first place with a "
             f"score of {fixed(top['score'])}; the tie-break is the order of the options."
         )
-    return Claim(
-        "recommendation",
-        text,
-        {
-            "winner": top["option"],
-            "runner_up": second["option"],
-            "score": float(top["score"]),
-            "runner_up_score": float(second["score"]),
-            "margin": margin,
-        },
+        return Claim("recommendation", text, numbers)
+    found = decide(facts.analysis)
+    numbers["verdict"] = found.kind
+    lead = (
+        f"ranks first with a score of {fixed(top['score'])}{lower}, {fixed(margin)} ahead of "
+        f"{refer(facts.option_name(second['option']))} ({fixed(second['score'])})"
+    )
+    opening = choose(name, facts.option_kind(top["option"]))
+    if found.kind == "close":
+        return _close_call(facts, found, numbers)
+    if found.kind == "clear":
+        return Claim("recommendation", f"{opening}: it {lead}.", numbers)
+    risk = _named_risk(facts, found, numbers)
+    return Claim("recommendation", f"{opening}: it {lead}, but {risk}.", numbers)
+
+
+def _named_risk(facts: Facts, found: Verdict, numbers: dict[str, Any]) -> str:
+    """The risk a likely winner runs: a challenger in the simulation, or a weight."""
+    if found.challenger is not None and found.shares.get(found.challenger, 0.0) >= 0.05:
+        share = found.shares[found.challenger]
+        numbers["challenger"] = found.challenger
+        numbers["challenger_first_share"] = share
+        return (
+            f"{refer(facts.option_name(found.challenger))} comes first in {pct(share)} of the "
+            "simulated weightings and outcomes"
+        )
+    risk = found.weight_risk
+    if risk is not None:
+        numbers["weight_risk"] = {k: risk[k] for k in ("factor", "weight", "flip_weight")}
+        return (
+            f"a weight of {pct(risk['flip_weight'])} instead of {pct(risk['weight'])} for "
+            f"{facts.factor_name(risk['factor'])} would put "
+            f"{refer(facts.option_name(risk['new_winner']))} first"
+        )
+    return "its lead is small"
+
+
+def _close_call(facts: Facts, found: Verdict, numbers: dict[str, Any]) -> Claim:
+    """Too close to call: name the options and the step that settles it."""
+    named = [facts.option_name(o) for o in found.contenders]
+    winner = refer(named[0])
+    numbers["contenders"] = list(found.contenders)
+    numbers["first_shares"] = dict(found.shares)
+    between = join([refer(n) for n in named])
+    text = f"It is too close to call between {between} on today's information: "
+    if found.shares:
+        best = max(found.contenders[1:], key=lambda o: found.shares.get(o, 0.0))
+        rival = refer(facts.option_name(best))
+        mine, theirs = found.shares.get(found.winner, 0.0), found.shares.get(best, 0.0)
+        verb = "but" if theirs >= mine else "and"
+        text += (
+            f"{winner} ranks first by only {fixed(found.margin)}, {verb} {rival} comes first in "
+            f"{pct(theirs)} of the simulated weightings and outcomes against {pct(mine)} for "
+            f"{winner}."
+        )
+    else:
+        text += f"{winner} ranks first by only {fixed(found.margin)}."
+    step, settles = _settling_step(facts, found)
+    numbers["settle_by"] = settles
+    return Claim("recommendation", f"{text} {step}", numbers)
+
+
+def _settling_step(facts: Facts, found: Verdict) -> tuple[str, dict[str, Any]]:
+    """What would settle a close call: the decisive estimate, else the decisive weight."""
+    unknowns = facts.analysis.get("unknowns") or []
+    if unknowns:
+        first = unknowns[0]
+        factor = facts.factor_name(first["factor"])
+        rival = refer(facts.option_name(first["rival"]))
+        leader = refer(facts.option_name(found.winner))
+        return (
+            f"Settle it before choosing: firm up {factor} for {leader} "
+            f"and {rival} (references, a pilot or a written commitment); that estimate alone "
+            "can change the choice.",
+            {"estimate": first["factor"], "options": [found.winner, first["rival"]]},
+        )
+    risk = found.weight_risk
+    if risk is not None:
+        factor = facts.factor_name(risk["factor"])
+        return (
+            f"Settle it before choosing: agree how much {factor} should count; at "
+            f"{pct(risk['flip_weight'])} instead of {pct(risk['weight'])} the choice changes.",
+            {"weight": risk["factor"]},
+        )
+    return (
+        "Settle it before choosing: compare them on the factor where they differ most, or add "
+        "the factor that would tell them apart.",
+        {},
     )
 
 
@@ -262,7 +344,7 @@ def safety(facts: Facts) -> list[Claim]:
             fid, s = min(flips, key=lambda kv: abs(kv[1]["flip"]["weight"] - kv[1]["weight"]))
             t, w0 = float(s["flip"]["weight"]), float(s["weight"])
             more = t > w0
-            new = facts.option_name(s["flip"]["new_winner"])
+            new = refer(facts.option_name(s["flip"]["new_winner"]))
             text = (
                 f"It would change only if {facts.factor_name(fid)} counted for "
                 f"{'more' if more else 'less'} than {pct(t)} instead of {pct(w0)}; "

@@ -21,6 +21,13 @@ class Facts:
                 return str(o.name or o.id)
         return option_id
 
+    def option_kind(self, option_id: str) -> str | None:
+        """The option's kind (build, hire, external, partner, status-quo), if given."""
+        for o in self.decision.options:
+            if o.id == option_id:
+                return getattr(o, "kind", None)
+        return None
+
     def factor(self, factor_id: str) -> Any:
         """The factor model with this id."""
         for f in self.decision.factors:

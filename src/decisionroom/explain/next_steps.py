@@ -4,12 +4,25 @@ from __future__ import annotations
 
 from decisionroom.explain.claims import Claim
 from decisionroom.explain.facts import Facts
+from decisionroom.explain.option_words import refer
+
+
+def _is_decision_maker(facts: Facts, stakeholder_id: str) -> bool:
+    """Whether a stakeholder is the decision maker the brief is written for."""
+    maker = getattr(facts.decision, "decision_maker", None)
+    name = getattr(maker, "name", None)
+    if not name:
+        return False
+    for s in facts.decision.stakeholders or []:
+        if s.id == stakeholder_id:
+            return bool(getattr(s, "name", None) == name)
+    return False
 
 
 def next_steps(facts: Facts, claims: list[Claim]) -> list[str]:
     """Concrete next steps, most useful first, drawn from the analysis."""
     stage = getattr(facts.decision, "stage", None) or "options"
-    winner = facts.option_name(facts.winner)
+    winner = refer(facts.option_name(facts.winner))
     steps: list[str] = []
     unknown = [c for c in claims if c.kind == "unknowns" and c.numbers.get("factor")]
     if unknown:
@@ -23,17 +36,24 @@ def next_steps(facts: Facts, claims: list[Claim]) -> list[str]:
         (c for c in claims if c.kind == "stakeholders" and "stakeholder" in c.numbers), None
     )
     if outlier is not None:
-        steps.append(
-            f"Talk with {facts.stakeholder_label(outlier.numbers['stakeholder'])} about "
-            f"{facts.factor_name(outlier.numbers['factor'])} before the decision meeting; their "
-            "view differs most from the group's."
-        )
+        who = outlier.numbers["stakeholder"]
+        factor = facts.factor_name(outlier.numbers["factor"])
+        if _is_decision_maker(facts, who):  # the brief's reader: never "talk with yourself"
+            steps.append(
+                f"Revisit your own weight on {factor} before the decision meeting: it differs "
+                "most from the group's."
+            )
+        else:
+            steps.append(
+                f"Talk with {facts.stakeholder_label(who)} about {factor} before the decision "
+                "meeting; their view differs most from the group's."
+            )
     flip = next(
         (c for c in claims if c.kind == "safety" and c.numbers.get("critical_factor")), None
     )
     if flip is not None:
         steps.append(
-            "Confirm with the decision maker how much "
+            f"Agree with the stakeholders how much "
             f"{facts.factor_name(flip.numbers['critical_factor'])} should count: "
             "it is the weight closest to changing the recommendation."
         )

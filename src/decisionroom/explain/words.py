@@ -20,9 +20,9 @@ def num(x: float, digits: int = 2) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def quantity(x: float, unit: str | None) -> str:
+def quantity(x: float, unit: str | None, digits: int = 2) -> str:
     """A value with its unit: '12 months', '35 % per year', '360 kEUR'."""
-    text = num(x)
+    text = num(x, digits)
     if not unit:
         return text
     if unit.startswith("%"):
@@ -77,3 +77,20 @@ def safety_verdict(acceptability: float) -> str:
     if acceptability >= FAIRLY_SAFE:
         return "a fairly safe choice"
     return "an uncertain choice"
+
+
+def decimals_of(values: Sequence[float], most: int = 4) -> int:
+    """How many decimals the user wrote: 143.88 -> 2, 4 -> 0 (at most ``most``)."""
+    found = 0
+    for x in values:
+        text = f"{x:.{most}f}".rstrip("0")
+        found = max(found, len(text.partition(".")[2]))
+    return found
+
+
+def round_toward(x: float, decimals: int, up: bool) -> float:
+    """``x`` rounded to ``decimals``, up or down, so a threshold stays reached."""
+    import math
+
+    scale = 10.0**decimals
+    return float(math.ceil(x * scale - 1e-9) if up else math.floor(x * scale + 1e-9)) / scale

@@ -118,6 +118,16 @@ def to_problem(decision: Decision) -> Bridged:
             source = f"objective:{decision.weights.objective}"
         else:
             source = "joint"
+        if people:  # nothing silently overrides anything (#10)
+            warnings.append(
+                ErrorDetail(
+                    "weights",
+                    "warn_joint_over_stakeholders",
+                    "The joint weights rank the options; the stakeholders' own weights count "
+                    "only for consensus and SMAA. Remove the joint weights to rank by the "
+                    "stakeholders' combined weights.",
+                )
+            )
     elif people:
         weights, consistency = group_weights(decision, people, factor_ids)
         if consistency is not None:

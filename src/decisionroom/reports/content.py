@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from decisionroom._text import plain
-from decisionroom.explain.words import num, quantity
+from decisionroom.explain.option_words import refer
+from decisionroom.explain.words import decimals_of, num, quantity, round_toward
 from decisionroom.model.decision import Decision, spread
 
 STAGES = {
@@ -419,7 +420,7 @@ def _recommendation(
             (
                 "Closest weight flip",
                 f"{names.factor(critical)} {'above' if t > w else 'below'} {pct(t)} "
-                f"(now {pct(w)}) puts {names.option(factor['flip']['new_winner'])} first",
+                f"(now {pct(w)}) puts {refer(names.option(factor['flip']['new_winner']))} first",
             )
         )
     elif sens.get("factors") and not critical:
@@ -457,7 +458,7 @@ def _flip_sentence(names: _Names, fid: str, factor: Mapping[str, Any]) -> str:
     more = "more than" if t > w else "less than"
     return (
         f"It would change if {names.factor(fid)} counted for {more} {pct(t)} instead of "
-        f"{pct(w)}; then {names.option(factor['flip']['new_winner'])} would come first."
+        f"{pct(w)}; then {refer(names.option(factor['flip']['new_winner']))} would come first."
     )
 
 
@@ -607,13 +608,17 @@ def _changes(
             low, mid, high = spread(cell)
             span = max(high - low, abs(mid), 1e-12)
             found.append((abs(float(change["change"])) / span, oid, fid, mid, change))
+    benefit = {f.id: f.direction == "max" for f in decision.factors}
     for _, oid, fid, mid, change in sorted(found)[:4]:
         unit = units.get(fid)
         what = "would lose first place" if oid == winner else "would come first"
+        # the value as the user writes it, rounded the way that still changes the winner
+        places = decimals_of([spread(row[fid])[1] for row in decision.performance.values()])
+        up = benefit[fid] == (oid != winner)
+        to = round_toward(float(change["to"]), places, up)
         brief.what_would_change.append(
-            f"{names.option(oid)} {what} if its {names.factor(fid)} were "
-            f"{num(float(change['to']))} instead of {quantity(mid, unit)} "
-            f"({signed(float(change['change']))})."
+            f"{refer(names.option(oid))} {what} with {names.factor(fid)} at "
+            f"{quantity(to, unit, places)} instead of {quantity(mid, unit, places)}."
         )
 
 
@@ -631,9 +636,10 @@ def _appendix(
     param_text = (
         ", ".join(f"{k} = {_param(v)}" for k, v in sorted(params.items())) if params else "defaults"
     )
-    if author is None and decision.decision_maker is not None:
-        dm = decision.decision_maker
-        author = ", ".join(text(x) for x in (dm.name, dm.role) if x) or None
+    if author is None and decision.prepared_by is not None:
+        # the brief is written for the decision maker, by whoever prepared it (#10)
+        by = decision.prepared_by
+        author = ", ".join(text(x) for x in (by.name, by.role, by.organisation) if x) or None
     when = date if isinstance(date, str) else (date or _dt.date.today()).isoformat()
     brief.appendix = [
         ("Method", METHODS.get(name, name)),
@@ -649,7 +655,7 @@ def _appendix(
         brief.appendix.append(("Simulation (SMAA-2)", brief.smaa_samples))
     brief.appendix += [
         ("Date", when),
-        ("Author", text(author) or "–"),
+        ("Prepared by", text(author) or "–"),
         ("decisionroom", version),
     ]
     brief.assumptions = [text(w.get("msg")) for w in analysis.get("warnings") or []]
