@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from decisionroom.explain import claims as c
+from decisionroom.explain.evidence import evidence_claims
 from decisionroom.explain.facts import Facts
 from decisionroom.explain.next_steps import next_steps
 
@@ -26,6 +27,7 @@ def explain(decision: Any, analysis: Mapping[str, Any]) -> dict[str, Any]:
     found += c.safety(facts)
     found += c.stakeholders(facts)
     found += c.unknowns(facts)
+    found += evidence_claims(facts)
     summary_kinds = ("recommendation", "why", "safety")
     summary = " ".join(
         next(claim.text for claim in found if claim.kind == kind)
@@ -50,6 +52,7 @@ def as_text(explanation: Mapping[str, Any], title: str = "") -> str:
         "safety": "How safe the choice is",
         "stakeholders": "Where the stakeholders stand",
         "unknowns": "What is still unknown",
+        "evidence": "What the decisive numbers rest on",
     }
     lines: list[str] = [title, "=" * len(title), ""] if title else []
     current = None
