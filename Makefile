@@ -56,6 +56,9 @@ bench: $(STAMP) $(PEERS_STAMP) ## Run the benchmarks against the peers (bench/re
 bench-quick: $(STAMP) ## A one-minute benchmark; without the peers if they cannot be installed
 	$(BIN)/python -m bench --quick
 
+bench-api: $(STAMP) ## Load test: two app processes on one PostgreSQL, 20 clients, 30 s (bench/results/api_load.md)
+	$(BIN)/python -m bench.api_load
+
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage build dist
 
@@ -71,4 +74,4 @@ system-deps: ## Install the system packages for PDF briefs, renderings and brows
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	else echo "system-deps: not root or no apt-get; the tests that need them will skip. Missing:" $$missing; fi
 
-.PHONY: help install run test fuzz lint fmt bench bench-quick clean system-deps
+.PHONY: help install run test fuzz lint fmt bench bench-quick bench-api clean system-deps

@@ -100,3 +100,15 @@ def test_cli_no_robustness_gives_only_the_ranking(tmp_path):
     data = json.loads(result.output)
     assert "smaa" not in data and "sensitivity" not in data
     assert len(data["ranking"]) == 5
+
+
+def test_cli_output_piped_into_a_closed_reader_is_quiet():
+    # `decisionroom analyze FILE | head -1`: the reader closes the pipe after one line
+    proc = subprocess.run(
+        f"{_exe()} analyze {STARTUP} --smaa 200 | head -1 > /dev/null",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.stderr == ""

@@ -50,3 +50,22 @@ def test_charts_missing_data_leaves_the_chart_out(case):
     brief = build(case.decision, analysis)
     assert set(charts.svgs(brief)) == {"contributions", "stability", "sweep"}
     assert HOSTILE  # the hostile names are shared with the other format tests
+
+
+def test_distinct_labels_add_decimals_only_where_two_values_would_read_alike():
+    assert charts.distinct_labels([0.6431, 0.6362, 0.41]) == ["0.643", "0.636", "0.410"]
+    assert charts.distinct_labels([0.71, 0.52]) == ["0.71", "0.52"]
+    assert charts.distinct_labels([0.5, 0.5, 0.3]) == ["0.50", "0.50", "0.30"]
+
+
+def test_charts_two_close_scores_get_different_bar_labels(case):
+    brief = build(case.decision, case.analysis)
+    first, second = (o.id for o in brief.ranked[:2])
+    factor = next(iter(brief.contributions[first]))
+    # two scores that both read "0.64" at two decimals
+    for option, score in ((first, 0.6431), (second, 0.6362)):
+        brief.contributions[option] = {
+            f: (score if f == factor else 0.0) for f in brief.contributions[option]
+        }
+    svg = charts.svgs(brief)["contributions"]
+    assert "0.643" in svg and "0.636" in svg

@@ -7,7 +7,17 @@ Heavy modules are imported inside the commands so start-up stays fast. Each
 
 from __future__ import annotations
 
-from decisionroom.cli import analysis_commands, file_commands  # noqa: F401  (registers)
+from decisionroom.cli import (  # noqa: F401  (registers)
+    account_commands,
+    analysis_commands,
+    archive_commands,
+    crm_commands,
+    discovery_commands,
+    file_commands,
+    library_commands,
+    serve_command,
+    store_commands,
+)
 from decisionroom.cli._app import app
 from decisionroom.cli._common import parse_params
 

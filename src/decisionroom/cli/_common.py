@@ -94,6 +94,12 @@ def guard(action: Callable[[], T]) -> T:
         raise typer.Exit(exc.exit_code) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
+    except BrokenPipeError:
+        # the reader went away (`decisionroom ... | head`): not a bug, nothing to say.
+        # Point stdout at /dev/null so the interpreter's final flush fails quietly too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(1) from None
     except Exception as exc:  # a bug, not bad input: say so plainly
         if os.environ.get("DECISIONROOM_DEBUG"):
             raise

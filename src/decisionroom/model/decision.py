@@ -47,9 +47,11 @@ __all__ = [
     "Need",
     "ObjectiveWeights",
     "Option",
+    "Outcome",
     "Pairwise",
     "PairwiseWeights",
     "RankingWeights",
+    "Risk",
     "Stakeholder",
     "SwingWeights",
     "ValueBounds",
@@ -89,7 +91,11 @@ Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
 def _number(value: Any) -> int | float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise PydanticCustomError("number", "must be a number")
-    if not math.isfinite(value):
+    try:
+        finite = math.isfinite(value)
+    except OverflowError:  # an integer beyond any float, e.g. 10**400 sent through the API
+        finite = False
+    if not finite:
         raise PydanticCustomError("finite", "must be a finite number")
     return value
 
@@ -501,6 +507,39 @@ class Method(_Model):
     )
 
 
+# --- discovery and outcome (issue 14; docs/library.md) ------------------------------
+
+AnswerValue = Annotated[
+    bool | int | float | str,
+    Field(description="The answer: text, a number, or true/false."),
+]
+
+
+class Risk(_Model):
+    """A risk an answer brought to light, with the reason it matters."""
+
+    noun: ClassVar[str] = "a risk"
+
+    statement: str = Field(description="The risk in one sentence.")
+    because: str | None = Field(None, description="Why it matters here (the rule's reason).")
+    question: Id | None = Field(None, description="The question whose answer raised it.")
+
+
+class Outcome(_Model):
+    """What the client chose and, later, how it turned out against the goal."""
+
+    noun: ClassVar[str] = "the outcome"
+
+    chosen: Id = Field(description="Id of the option the client chose.")
+    decided_on: str | None = Field(None, description="When the client decided, e.g. 2026-03-01.")
+    result: Number | None = Field(
+        None, description="The goal's metric measured later, in the goal's own unit."
+    )
+    measured_on: str | None = Field(None, description="When the result was measured.")
+    met_goal: bool | None = Field(None, description="Whether the result met the goal.")
+    note: str | None = Field(None, description="What happened, in a sentence or two.")
+
+
 class Decision(_Model):
     """One client decision: goal, challenges, needs, factors, options, performance, weights."""
 
@@ -533,6 +572,15 @@ class Decision(_Model):
     )
     stakeholders: list[Stakeholder] = Field(default_factory=list)
     method: Method | None = Field(None, description="The method; weighted-sum when absent.")
+    # discovery and outcome (issue 14): the template, the answers, what they raised
+    template: Id | None = Field(None, description="Id of the template the decision started from.")
+    answers: dict[Id, AnswerValue] = Field(
+        default_factory=dict, description="Question id -> the client's answer."
+    )
+    risks: list[Risk] = Field(default_factory=list, description="Risks the answers raised.")
+    outcome: Outcome | None = Field(
+        None, description="The client's final choice and, later, the result against the goal."
+    )
 
     def factor(self, factor_id: str) -> Factor:
         """The factor with this id."""

@@ -64,6 +64,21 @@ def label(value: str, width: int = 28) -> str:
     return textwrap.fill(value.replace("$", r"\$"), width) or " "
 
 
+def distinct_labels(values: list[float], decimals: int = 2, most: int = 6) -> list[str]:
+    """Labels for bar values with as few decimals as keep different values apart.
+
+    Two scores of 0.6431 and 0.6362 would both read "0.64" at two decimals; a
+    chart that shows them as equal contradicts the ranking beside it. Decimals
+    grow (up to ``most``) until every pair of different values reads differently;
+    equal values keep equal labels.
+    """
+    for d in range(decimals, most + 1):
+        labels = [f"{v:.{d}f}" for v in values]
+        if len(set(labels)) == len({round(v, most) for v in values}):
+            return labels
+    return [f"{v:.{most}f}" for v in values]
+
+
 def _color(i: int) -> str:
     return PALETTE[i % len(PALETTE)]
 
@@ -101,8 +116,8 @@ def contributions(brief: Brief) -> Figure | None:
             label=label(f.name, 30),
         )
         left = [a + b for a, b in zip(left, widths, strict=True)]
-    for y, total in zip(ys, left, strict=True):
-        ax.text(total + 0.01, y, f"{total:.2f}", va="center", fontsize=8.5, color=INK)
+    for y, total, text in zip(ys, left, distinct_labels(left), strict=True):
+        ax.text(total + 0.01, y, text, va="center", fontsize=8.5, color=INK)
     ax.set_yticks(ys, [label(o.name, 30) for o in options])
     ax.set_xlim(0, max(1.0, max(left) * 1.12))
     ax.set_xlabel("Score = sum of weight × value (values 0–1)")

@@ -1,0 +1,247 @@
+"""Commands of the library: new, templates, and the ``library`` group (save-template, ...)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import typer
+
+from decisionroom.cli._app import app
+from decisionroom.cli._common import ForceOption, FormatOption, check_format, guard
+
+library_app = typer.Typer(
+    help="The library: templates, questions and insights; search; learning from outcomes.",
+    no_args_is_help=True,
+)
+app.add_typer(library_app, name="library")
+
+OutputOption = Annotated[
+    Path, typer.Option("--output", "-o", help="Where to write the file (`-`: standard output).")
+]
+
+
+def _catalog() -> Any:
+    from decisionroom.library import Catalog, default_user_folder
+
+    return Catalog.load(default_user_folder())
+
+
+def _header(template: Any) -> str:
+    return (
+        f"# Started from the template {template.id!r} ({template.title}).\n"
+        "# Performance marked 'Template estimate' is typical for this kind of option:\n"
+        "# replace it with the client's own figures. Next: decisionroom questions FILE\n"
+    )
+
+
+@app.command()
+def new(
+    template: Annotated[str, typer.Option("--template", "-t", help="Template id.")],
+    output: OutputOption = Path("decision.yaml"),
+    title: Annotated[str | None, typer.Option("--title", help="The decision's title.")] = None,
+    force: ForceOption = False,
+) -> None:
+    """Start a decision file from a template (see `decisionroom templates`)."""
+
+    def body() -> None:
+        from decisionroom.files import is_stdio, write_output
+        from decisionroom.library import new_decision
+        from decisionroom.model.fileio import dumps
+        from decisionroom.model.validate import validate
+
+        chosen = _catalog().get(template)
+        data = new_decision(chosen, title)
+        validate(data)  # a template that yields an invalid file is a bug, caught here
+        fmt: Literal["yaml", "json"] = "json" if output.suffix.lower() == ".json" else "yaml"
+        text = dumps(data, fmt)
+        if fmt == "yaml":
+            text = _header(chosen) + text
+        write_output(output, text.encode("utf-8"), overwrite=force)
+        if not is_stdio(output):
+            typer.echo(f"wrote {output} from the template {chosen.id!r}")
+            typer.echo(f"next: decisionroom questions {output}")
+
+    guard(body)
+
+
+@app.command("templates")
+def list_templates(fmt: FormatOption = "table") -> None:
+    """List the templates (decision types): shipped ones and your own folder's."""
+
+    def body() -> None:
+        check_format(fmt)
+        catalog = _catalog()
+        rows = [
+            {
+                "id": t.id,
+                "title": t.title,
+                "description": t.description,
+                "source": "user" if t.id in catalog.user_ids else "shipped",
+                "factors": [f.id for f in t.factors],
+                "questions": len(t.questions),
+                "insights": len(t.insights),
+            }
+            for t in catalog.templates
+        ]
+        if fmt == "json":
+            typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+            return
+        width = max(len(r["id"]) for r in rows)
+        for r in rows:
+            mark = " (yours)" if r["source"] == "user" else ""
+            typer.echo(f"{r['id']:<{width}}  {r['title']}{mark}")
+        typer.echo(
+            f"\nstart one with: decisionroom new --template {rows[0]['id']} -o decision.yaml"
+        )
+
+    guard(body)
+
+
+@library_app.command("save-template")
+def save_template(
+    file: Annotated[Path, typer.Argument(help="Decision file to turn into a template.")],
+    output: OutputOption,
+    template_id: Annotated[str, typer.Option("--id", help="Id of the new template.")],
+    title: Annotated[str | None, typer.Option("--title", help="Its title.")] = None,
+    description: Annotated[
+        str | None, typer.Option("--description", help="One or two sentences on when to use it.")
+    ] = None,
+    force: ForceOption = False,
+) -> None:
+    """Save a decision as a template, without the client's details (name, people, goal)."""
+
+    def body() -> None:
+        from decisionroom.files import write_output
+        from decisionroom.library import to_template
+        from decisionroom.library.catalog import parse_template
+        from decisionroom.model import load
+        from decisionroom.model.fileio import dumps
+
+        decision = load(file)
+        catalog = _catalog()
+        base = None
+        if decision.template is not None:
+            base = next((t for t in catalog.templates if t.id == decision.template), None)
+        data = to_template(
+            decision,
+            template_id,
+            title or decision.title,
+            description or (base.description if base else decision.title),
+            base,
+        )
+        parse_template(data, "--id")  # the result must load as a template
+        write_output(output, dumps(data).encode("utf-8"), inputs=[file], overwrite=force)
+        typer.echo(
+            f"wrote {output}: the template {template_id!r} without client, people, goal, "
+            "challenges, needs, answers or outcome"
+        )
+
+    guard(body)
+
+
+@library_app.command("search")
+def library_search(
+    text: Annotated[str, typer.Argument(help="Free text: the client's goal, challenge, a word.")],
+    fmt: FormatOption = "table",
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most hits shown.")] = 10,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option("--kind", help="Only template, insight or question hits. Repeatable."),
+    ] = None,
+) -> None:
+    """Search templates, insights and questions; best first, matches marked with **."""
+
+    def body() -> None:
+        from decisionroom.errors import InvalidParameter
+        from decisionroom.library.search import search
+
+        check_format(fmt)
+        for k in kind or []:
+            if k not in ("template", "insight", "question"):
+                raise InvalidParameter.at(
+                    "--kind", "The kind must be template, insight or question.", input=k
+                )
+        hits = search(_catalog(), text, limit=limit, kinds=tuple(kind or ()))
+        if fmt == "json":
+            typer.echo(json.dumps([h.to_dict() for h in hits], indent=2, ensure_ascii=False))
+            return
+        if not hits:
+            typer.echo("No match; try other words, or `decisionroom templates` for the list.")
+            return
+        for h in hits:
+            where = "" if h.kind == "template" else f" (in {h.template})"
+            typer.echo(f"{h.score:6.1f}  {h.kind:<8}  {h.id}{where}: {h.title}")
+            typer.echo(f"          {h.snippet}")
+
+    guard(body)
+
+
+def load_workspace(paths: list[Path]) -> list[tuple[Path, Any]]:
+    """Decision files given one by one or as folders (their .yaml, .yml, .json files)."""
+    from decisionroom.errors import InvalidParameter
+    from decisionroom.model import load
+
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files += sorted(
+                f for f in p.iterdir() if f.suffix.lower() in (".yaml", ".yml", ".json")
+            )
+        else:
+            files.append(p)
+    out = []
+    for f in files:
+        d = load(f)
+        if d.outcome is not None and d.outcome.chosen not in {o.id for o in d.options}:
+            raise InvalidParameter.at(
+                f"{f}: outcome.chosen",
+                "The chosen option is not one of the file's options.",
+                input=d.outcome.chosen,
+            )
+        out.append((f, d))
+    return out
+
+
+@library_app.command("learn")
+def library_learn(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Decision files, or folders of them (one workspace).")
+    ],
+    fmt: FormatOption = "table",
+) -> None:
+    """What experience says across decisions of the same template, with the counts."""
+
+    def body() -> None:
+        from decisionroom.library.learn import learn
+
+        check_format(fmt)
+        decisions = [d for _, d in load_workspace(paths)]
+        found = learn(decisions)
+        skipped = sum(1 for d in decisions if d.template is None)
+        if fmt == "json":
+            typer.echo(json.dumps([e.to_dict() for e in found], indent=2, ensure_ascii=False))
+            return
+        if not found:
+            typer.echo("No decision file names a template; nothing to learn from.")
+        for e in found:
+            typer.echo(f"{e.template}: {e.decisions} decision(s)")
+            for sentence in e.sentences():
+                typer.echo(f"  - {sentence}")
+        if skipped:
+            typer.echo(f"({skipped} file(s) without a template left out)")
+
+    guard(body)
+
+
+@library_app.command("schema")
+def library_schema() -> None:
+    """Print the JSON Schema of a template file."""
+
+    def body() -> None:
+        from decisionroom.library.schema import render
+
+        typer.echo(render(), nl=False)
+
+    guard(body)

@@ -1,0 +1,12 @@
+"""Alembic environment: runs on the connection :func:`decisionroom.store.db.migrate` passes."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from decisionroom.store.tables import Base
+
+connection = context.config.attributes["connection"]
+# render_as_batch: SQLite cannot ALTER most things; batch mode copies the table instead.
+context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+context.run_migrations()

@@ -1,0 +1,3 @@
+"""Store fixtures (SQLite and PostgreSQL)."""
+
+from tests._db import pg_store, pg_url, store  # noqa: F401

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import json
+import time
+
+from sqlalchemy import func, select
+
+from decisionroom.analysis import analyze
+from decisionroom.model import load
+from decisionroom.store.tables import AnalysisCache
+from tests.web.conftest import EXAMPLE
+
+
+def test_analysis_matches_the_cli_json_and_is_cached(team, store):
+    url = f"/api/v1/decisions/{team.decision_id}/analysis?smaa=2000"
+    first = team.client.get(url, headers=team.owner)
+    assert first.status_code == 200
+    expected = analyze(load(EXAMPLE), smaa=2000, seed=0)
+    assert [r["option"] for r in first.json()["ranking"]] == [r.option for r in expected.ranking]
+    assert first.json()["smaa"]["samples"] == 2000
+    again = team.client.get(url, headers=team.owner)
+    assert again.json() == first.json()
+    assert (first.headers["x-analysis-cache"], again.headers["x-analysis-cache"]) == ("miss", "hit")
+    with store.transaction() as s:
+        assert s.scalar(select(func.count()).select_from(AnalysisCache)) == 1
+
+
+def _wait(team, job):
+    for _ in range(600):
+        state = team.client.get(job["url"], headers=team.owner).json()
+        if state["status"] in ("done", "failed"):
+            return state
+        time.sleep(0.05)
+    raise AssertionError("the job did not finish")
+
+
+def test_large_smaa_runs_as_a_job(team):
+    queued = team.client.get(
+        f"/api/v1/decisions/{team.decision_id}/analysis?smaa=60000", headers=team.owner
+    )
+    assert queued.status_code == 202
+    job = queued.json()
+    assert queued.headers["location"] == job["url"]
+    done = _wait(team, job)
+    assert done["status"] == "done"
+    result = team.client.get(done["result_url"], headers=team.owner)
+    assert json.loads(result.content)["smaa"]["samples"] == 60000
+    assert team.client.get(job["url"], headers=team.outsider).status_code == 404
+
+
+def test_brief_formats(team):
+    base = f"/api/v1/decisions/{team.decision_id}/brief"
+    md = team.client.get(f"{base}?format=md", headers=team.owner)
+    assert md.status_code == 200 and md.headers["content-type"].startswith("text/markdown")
+    assert md.text.startswith("# ")
+    html = team.client.get(base, headers=team.owner)
+    assert html.text.lstrip().lower().startswith("<!doctype html")
+    xlsx = team.client.get(f"{base}?format=xlsx", headers=team.owner)
+    assert xlsx.content[:2] == b"PK"
+    bad = team.client.get(f"{base}?format=doc", headers=team.owner)
+    assert bad.status_code == 422 and bad.json()["errors"][0]["loc"] == ["query", "format"]
+
+
+def test_pdf_brief_is_a_job(team):
+    from tests.reports.conftest import require_pdf
+
+    require_pdf()
+    queued = team.client.get(
+        f"/api/v1/decisions/{team.decision_id}/brief?format=pdf", headers=team.owner
+    )
+    assert queued.status_code == 202
+    done = _wait(team, queued.json())
+    assert done["status"] == "done", done
+    pdf = team.client.get(done["result_url"], headers=team.owner)
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.content[:5] == b"%PDF-"
+
+
+def test_crm_export_row(team):
+    patched = team.client.patch(
+        f"/api/v1/decisions/{team.decision_id}",
+        json={"title": "=cmd|' /C calc'!A0"},
+        headers={**team.owner, "If-Match": '"1"'},
+    )
+    assert patched.status_code == 200
+    answer = team.client.get(f"/api/v1/decisions/{team.decision_id}/crm-export", headers=team.owner)
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")
+    header, row = answer.content.decode("utf-8-sig").splitlines()
+    assert header.startswith(
+        "Decision ID,Opportunity Name,Account Name,Client Stage,Recommendation,Margin"
+    )
+    assert row.startswith(
+        f"{team.decision_id},'=cmd|' /C calc'!A0,Lumen Media,shortlist,Northwind Growth Partners,"
+    )
