@@ -18,6 +18,7 @@ TITLES = [
     "Where the stakeholders agree and differ",
     "What would change the decision",
     "Next steps",
+    "Sources",
     "Appendix: method and data",
 ]
 

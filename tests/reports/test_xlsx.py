@@ -6,7 +6,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-SHEETS = ["Summary", "Matrix", "Weights", "Values", "Contributions", "Scores", "Ranges"]
+SHEETS = ["Summary", "Matrix", "Weights", "Values", "Contributions", "Scores", "Ranges", "Sources"]
 
 
 class Sheets:

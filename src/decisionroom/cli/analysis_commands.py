@@ -73,14 +73,23 @@ def explain(
     seed: SeedOption = 0,
     top_k: TopKOption = 10,
     full_ranks: FullRanksOption = False,
+    reader: Annotated[
+        str,
+        typer.Option(
+            "--for",
+            help="decision-maker (default), stakeholder:ID (their weights against the "
+            "group's) or subject:ID (for an option: no other option named).",
+        ),
+    ] = "decision-maker",
 ) -> None:
     """Explain the recommendation in plain words: why, how safe, who differs, what is unknown."""
 
     def body() -> None:
-        from decisionroom.explain import as_text
+        from decisionroom.explain.views import parse_view, view_text
         from decisionroom.model import load
 
         decision = load(file)
+        parse_view(reader, decision)  # a wrong --for is an error before the analysis
         result = run_analysis(
             decision,
             method,
@@ -90,7 +99,7 @@ def explain(
             top_k=top_k,
             full_ranks=full_ranks,
         )
-        echo(as_text(result.extra["explanation"], decision.title), nl=False)
+        echo(view_text(decision, result.to_dict(), reader), nl=False)
 
     guard(body)
 

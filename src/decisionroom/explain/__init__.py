@@ -10,7 +10,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from decisionroom.explain import claims as c
+from decisionroom.explain.evidence import evidence_claims
 from decisionroom.explain.facts import Facts
+from decisionroom.explain.margin_units import margin_in_units
 from decisionroom.explain.next_steps import next_steps
 
 __all__ = ["explain"]
@@ -22,10 +24,12 @@ def explain(decision: Any, analysis: Mapping[str, Any]) -> dict[str, Any]:
     found: list[c.Claim] = [c.recommendation(facts)]
     found += c.excluded(facts)
     found += c.why(facts)
+    found += margin_in_units(facts)
     found += c.factor_needs(facts)
     found += c.safety(facts)
     found += c.stakeholders(facts)
     found += c.unknowns(facts)
+    found += evidence_claims(facts)
     summary_kinds = ("recommendation", "why", "safety")
     summary = " ".join(
         next(claim.text for claim in found if claim.kind == kind)
@@ -46,10 +50,12 @@ def as_text(explanation: Mapping[str, Any], title: str = "") -> str:
         "must_have": "Set aside",
         "why": "Why",
         "tradeoff": "Why",
+        "margin_units": "Why",
         "factor_need": "Why these factors matter",
         "safety": "How safe the choice is",
         "stakeholders": "Where the stakeholders stand",
         "unknowns": "What is still unknown",
+        "evidence": "What the decisive numbers rest on",
     }
     lines: list[str] = [title, "=" * len(title), ""] if title else []
     current = None

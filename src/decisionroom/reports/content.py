@@ -205,6 +205,8 @@ class Brief:
     claims: dict[str, list[str]] = field(default_factory=dict)
     appendix: list[tuple[str, str]] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
+    sources: list[Any] = field(default_factory=list)  # reports.sources.Source, numbered
+    evidence: list[str] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def factor_name(self, factor_id: str) -> str:
@@ -295,6 +297,16 @@ def build(
     _consensus(brief, decision, names, consensus)
     _changes(brief, decision, names, analysis, claims)
     brief.next_steps = [text(s) for s in explanation.get("next_steps") or []]
+    # where the numbers come from (#10): cited as [n] in the options table, listed in full
+    from decisionroom.reports.sources import evidence_notes, sources
+
+    brief.sources = sources(
+        decision,
+        {o.id: o.name for o in brief.options}
+        | {o.id: names.option(o.id) for o in decision.options},
+        {f.id: f.name for f in brief.factors},
+    )
+    brief.evidence = [text(t) for t in evidence_notes(explanation)]
     _appendix(brief, decision, analysis, author, date, __version__)
     return brief
 

@@ -105,6 +105,10 @@ def render_markdown(brief: Brief) -> str:
         rows.append([str(o.rank), name, *cells, o.score_text])
     out += _table(header, rows, {0, *range(2, len(header))})
     out += ["Estimates read “likely (low–high)”.", ""]
+    if brief.sources:
+        out += ["### Sources", ""] + [f"- {esc(src.line)}" for src in brief.sources] + [""]
+    if brief.evidence:
+        out += [f"- {esc(c)}" for c in brief.evidence] + [""]
     if brief.contributions:
         out += ["### What each factor adds to the score", ""]
         header = ["Option", *(esc(f.name) for f in brief.factors), "Total"]

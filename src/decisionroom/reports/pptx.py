@@ -343,6 +343,12 @@ def render_pptx(brief: Brief) -> bytes:
         steps = [f"{i}. {t}" for i, t in enumerate(brief.next_steps, 1)]
         deck.text(s, MARGIN, 1.4, body_w, 5.8, steps, top=22)
 
+    # sources: the evidence behind the performance values (#10)
+    if brief.sources or brief.evidence:
+        lines = brief.evidence + [src.line for src in brief.sources]
+        s = deck.slide("Sources", lines)
+        deck.text(s, MARGIN, 1.4, body_w, 5.8, lines, bullets=True, top=14)
+
     # 11 appendix
     s = deck.slide("Appendix: method and data", brief.assumptions)
     deck.table(

@@ -203,6 +203,23 @@ def render_xlsx(brief: Brief, decision: Decision) -> bytes:
     _widths(ws, 34, 14, 5)
     ws.column_dimensions["B"].width = 28
 
+    # the evidence behind the performance values, one row each, then what it backs (#10)
+    ws = wb.create_sheet("Sources")
+    _header(ws, 1, ["#", "Option", "Factor", "Evidence"])
+    for i, src in enumerate(brief.sources, 2):
+        for j, item in enumerate((src.number, src.option, src.factor, src.evidence), 1):
+            put(ws, i, j, item)
+    r = len(brief.sources) + 3
+    if not brief.sources:
+        put(ws, 2, 2, "No evidence is recorded with the performance values.").font = NOTE
+    for note in brief.evidence:
+        put(ws, r, 2, note).font = NOTE
+        r += 1
+    ws.column_dimensions["A"].width = 6
+    ws.column_dimensions["B"].width = 30
+    ws.column_dimensions["C"].width = 24
+    ws.column_dimensions["D"].width = 80
+
     for sheet in wb.worksheets:
         sheet.freeze_panes = "B2" if sheet.title != "Summary" else None
     buf = io.BytesIO()
