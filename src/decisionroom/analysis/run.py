@@ -200,6 +200,7 @@ def _add_robustness(
     examined in detail on a long list (issue #9).
     """
     from decisionroom.analysis.additive_view import additive_view
+    from decisionroom.analysis.firm_up import firm_up_section
     from decisionroom.analysis.robustness import sensitivity_section, smaa_section
     from decisionroom.analysis.stakeholders import consensus_section
     from decisionroom.analysis.unknowns import unknowns_that_matter
@@ -234,6 +235,13 @@ def _add_robustness(
         "top_k": top_k,
         "rule": rule_text(n, top_k),
     }
+    if n >= 2 and smaa > 0:
+        with steps.step("Value of information"):
+            found_firm_up = firm_up_section(
+                spec, kwargs, bridged, influence, seed=seed, examined=examined
+            )
+        if found_firm_up is not None:
+            extra["firm_up"] = found_firm_up
     extra.update(additive_view(problem, examined if n > top_k else None))
     extra["has_ranges"] = bridged.has_ranges
     if n >= 2:
@@ -267,6 +275,7 @@ _KEY_ORDER = {
             "sensitivity",
             "smaa",
             "unknowns",
+            "firm_up",
             "consensus",
             "explanation",
         )

@@ -12,6 +12,7 @@ from typing import Any
 from decisionroom.explain import claims as c
 from decisionroom.explain.evidence import evidence_claims
 from decisionroom.explain.facts import Facts
+from decisionroom.explain.firm_up import firm_up_claims
 from decisionroom.explain.margin_units import margin_in_units
 from decisionroom.explain.next_steps import next_steps
 
@@ -28,6 +29,7 @@ def explain(decision: Any, analysis: Mapping[str, Any]) -> dict[str, Any]:
     found += c.factor_needs(facts)
     found += c.safety(facts)
     found += c.stakeholders(facts)
+    found += firm_up_claims(facts)
     found += c.unknowns(facts)
     found += evidence_claims(facts)
     summary_kinds = ("recommendation", "why", "safety")

@@ -133,7 +133,18 @@ def _close_call(facts: Facts, found: Verdict, numbers: dict[str, Any]) -> Claim:
 
 
 def _settling_step(facts: Facts, found: Verdict) -> tuple[str, dict[str, Any]]:
-    """What would settle a close call: the decisive estimate, else the decisive weight."""
+    """What would settle a close call: the number most worth knowing, else the decisive one."""
+    from decisionroom.explain.firm_up import points, settle_words, worth_knowing
+
+    worth = worth_knowing(facts.analysis)
+    if worth:
+        top = worth[0]
+        return (
+            f"Settle it before choosing: {settle_words(facts, top)}; of everything still "
+            "uncertain, knowing it would raise the chance of choosing the option that proves "
+            f"best the most (by {points(top['gain'])}).",
+            {"firm_up": {k: top[k] for k in ("kind", "option", "factor", "gain") if k in top}},
+        )
     unknowns = facts.analysis.get("unknowns") or []
     if unknowns:
         first = unknowns[0]
@@ -420,22 +431,30 @@ def stakeholders(facts: Facts) -> list[Claim]:
 
 def unknowns(facts: Facts) -> list[Claim]:
     """Uncertain performance that could change the winner."""
+    from decisionroom.explain.firm_up import worth_knowing
+
     found = facts.analysis.get("unknowns") or []
+    valued = "firm_up" in facts.analysis  # the value of knowing each number was computed
+    worth = {item["factor"] for item in worth_knowing(facts.analysis)}
     out = []
     for item in found:
         fid, rival = item["factor"], item["rival"]
         unit = getattr(facts.factor(fid), "unit", None)
-        out.append(
-            Claim(
-                "unknowns",
-                f"Still unknown and it matters: {facts.factor_name(fid)}. If "
-                f"{facts.option_name(facts.winner)} came in at "
-                f"{quantity(item['winner_value'], unit)} "
-                f"and {facts.option_name(rival)} at {quantity(item['rival_value'], unit)}, "
-                f"{facts.option_name(rival)} would rank first.",
-                dict(item),
-            )
+        scenario = (
+            f"{facts.option_name(facts.winner)} came in at "
+            f"{quantity(item['winner_value'], unit)} "
+            f"and {facts.option_name(rival)} at {quantity(item['rival_value'], unit)}, "
+            f"{facts.option_name(rival)} would rank first"
         )
+        if valued and fid not in worth:
+            text = (
+                f"{facts.factor_name(fid)} could change the choice only at the far ends of the "
+                f"estimates: if {scenario}. Both ends at once are unlikely, so it is worth "
+                "watching rather than delaying the choice."
+            )
+        else:
+            text = f"Still unknown and it matters: {facts.factor_name(fid)}. If {scenario}."
+        out.append(Claim("unknowns", text, dict(item)))
     if not found and facts.analysis.get("has_ranges"):
         out.append(
             Claim(

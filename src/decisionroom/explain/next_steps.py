@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decisionroom.explain.claims import Claim
 from decisionroom.explain.facts import Facts
+from decisionroom.explain.firm_up import firm_up_step, worth_knowing
 from decisionroom.explain.option_words import refer
 
 
@@ -25,7 +26,10 @@ def next_steps(facts: Facts, claims: list[Claim]) -> list[str]:
     winner = refer(facts.option_name(facts.winner))
     steps: list[str] = []
     unknown = [c for c in claims if c.kind == "unknowns" and c.numbers.get("factor")]
-    if unknown:
+    firm_up = firm_up_step(facts)
+    if firm_up is not None:
+        steps.append(firm_up)
+    elif unknown and "firm_up" not in facts.analysis:  # valued: only what is worth knowing
         first = unknown[0].numbers
         steps.append(
             f"Firm up {facts.factor_name(first['factor'])} for {winner} and "
@@ -51,7 +55,8 @@ def next_steps(facts: Facts, claims: list[Claim]) -> list[str]:
     flip = next(
         (c for c in claims if c.kind == "safety" and c.numbers.get("critical_factor")), None
     )
-    if flip is not None:
+    settled = {i["factor"] for i in worth_knowing(facts.analysis) if i["kind"] == "weight"}
+    if flip is not None and flip.numbers["critical_factor"] not in settled:
         steps.append(
             f"Agree with the stakeholders how much "
             f"{facts.factor_name(flip.numbers['critical_factor'])} should count: "
