@@ -6,6 +6,7 @@ escape sequences prints them as visible escapes (docs/limits.md, "Text from user
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from rich.console import Console
@@ -14,6 +15,28 @@ from rich.text import Text
 
 from decisionroom._text import for_terminal
 from decisionroom.analysis import Analysis
+
+
+def consistency_line(c: Mapping[str, Any]) -> str:
+    """How consistent the judgments behind the weights are, in one line."""
+    worst = c.get("worst_judgment")
+    if c.get("method") == "best_worst":
+        limit = c.get("threshold")
+        line = f"best-worst weights: consistency ratio {c['ratio']:.3f} " + (
+            f"(threshold {limit:.2f}, Liang, Brunelli & Rezaei 2020)"
+            if limit is not None
+            else "(no published threshold for so few factors or so mild a best-to-worst judgment)"
+        )
+        if worst:
+            line += f"; judgments to review: {worst[0]} vs {worst[1]}, {worst[1]} vs {worst[2]}"
+        return line
+    line = (
+        f"pairwise weights: consistency ratio {c['ratio']:.3f} "
+        f"(random index {c['random_index']:.2f})"
+    )
+    if worst:
+        line += f"; most inconsistent judgment: {worst[0]} vs {worst[1]}"
+    return line
 
 
 def show(text: object) -> Text:
@@ -51,19 +74,7 @@ def print_analysis(analysis: Analysis, decision: Any, console: Console | None = 
         )
     console.print(weights)
     if analysis.consistency:
-        c = analysis.consistency
-        console.print(
-            f"pairwise weights: consistency ratio {c['ratio']:.3f} "
-            f"(random index {c['random_index']:.2f})"
-            + (
-                for_terminal(
-                    f"; most inconsistent judgment: {c['worst_judgment'][0]} vs "
-                    f"{c['worst_judgment'][1]}"
-                )
-                if c.get("worst_judgment")
-                else ""
-            )
-        )
+        console.print(for_terminal(consistency_line(analysis.consistency)))
 
     better = "higher is better" if analysis.higher_is_better else "lower is better"
     ranking = Table(title=f"Ranking (score: {better})", title_justify="left", show_edge=False)

@@ -89,3 +89,33 @@ def test_best_worst_structure_problems():
     with pytest.raises(InvalidParameter) as info:
         best_worst(5, 0, [1, 2], [1, 2])
     assert info.value.errors[0].loc == "weights.best_worst.best"
+
+
+def test_input_thresholds_liang_brunelli_rezaei_2020():
+    """Liang, F., Brunelli, M. & Rezaei, J. (2020). Consistency issues in the best worst
+    method: Measurements and thresholds. Omega 96, 102175, thresholds table of the
+    input-based ratio (rows a_BW = 3..9, columns 3..9 criteria): corner and middle cells."""
+    from decisionroom.engine.bwm import input_threshold
+
+    assert input_threshold(3, 3) == 0.1667 and input_threshold(3, 9) == 0.1667
+    assert input_threshold(9, 3) == 0.1359 and input_threshold(9, 9) == 0.3605
+    assert input_threshold(8, 5) == 0.2958 and input_threshold(5, 7) == 0.2716
+    assert input_threshold(9, 15) == 0.3605  # beyond the table: the 9-criteria column
+    assert input_threshold(2, 5) is None and input_threshold(8, 2) is None
+
+
+def test_rezaei2016_car_example_is_acceptably_consistent():
+    """Rezaei (2016) car example, Table 3 (a_BW = 8, 5 criteria): its input-based ratio
+    1/56 = 0.018 is far under the threshold 0.2958, so no warning is due."""
+    r = best_worst(1, 4, [2, 1, 4, 3, 8], [4, 8, 2, 3, 1])
+    assert r.threshold == 0.2958
+    assert r.acceptable
+    assert r.worst_factor == 3  # safety: 3 x 3 = 9, not 8
+
+
+def test_best_worst_judgments_that_break_the_threshold_are_named():
+    # best = price, worst = style, a_BW = 8, but comfort is "4 times less than the best"
+    # and "8 times more than the worst": 4 * 8 = 32 against 8, ratio 24/56 = 0.43.
+    r = best_worst(1, 4, [2, 1, 4, 3, 8], [4, 8, 8, 3, 1])
+    assert r.input_consistency_ratio == pytest.approx(24 / 56)
+    assert not r.acceptable and r.worst_factor == 2

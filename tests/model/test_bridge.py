@@ -104,7 +104,8 @@ def test_pairwise_consistency_in_contract_2_shape():
     matrix = [[1, 3, 5], [1 / 3, 1, 3], [1 / 5, 1 / 3, 1]]
     b = bridged({"pairwise": {"order": ["c", "a", "b"], "matrix": matrix}})
     c = b.consistency
-    assert set(c) == {"index", "ratio", "random_index", "worst_judgment"}
+    assert set(c) == {"method", "index", "ratio", "random_index", "worst_judgment"}
+    assert c["method"] == "pairwise"
     assert c["random_index"] == ahp.random_index(3)
     assert c["ratio"] == pytest.approx(c["index"] / c["random_index"])
     assert all(f in ("a", "b", "c") for f in c["worst_judgment"])
@@ -221,3 +222,39 @@ def test_full_fixture_bridges_every_form():
     np.testing.assert_allclose(b.stakeholder_weights["marketing"], [0.1, 0.3, 0.6])
     np.testing.assert_allclose(b.stakeholder_weights["it"], [np.nan, 100 / 140, 40 / 140])
     assert b.problem.weights.sum() == pytest.approx(1)
+
+
+def _best_worst(b_to_b, b_to_worst):
+    return {
+        "best_worst": {
+            "best": "a",
+            "worst": "c",
+            "best_to_others": {"a": 1, "b": b_to_b, "c": 9},
+            "others_to_worst": {"a": 9, "b": b_to_worst, "c": 1},
+        }
+    }
+
+
+def test_best_worst_consistency_is_reported_with_its_threshold():
+    # a_BW = 9 with 3 factors: threshold 0.1359 (Liang, Brunelli & Rezaei 2020).
+    # b: 3 x 3 = 9 = a_BW, fully consistent.
+    c = bridged(_best_worst(3, 3)).consistency
+    assert c["method"] == "best_worst" and c["threshold"] == 0.1359
+    assert c["ratio"] == pytest.approx(0) and c["worst_judgment"] is None
+    assert not [w for w in bridged(_best_worst(3, 3)).warnings if "best_worst" in w.code]
+
+
+def test_inconsistent_best_worst_is_warned_like_pairwise():
+    # b: 3 x 9 = 27 against a_BW = 9, ratio 18 / 72 = 0.25 > 0.1359.
+    b = bridged(_best_worst(3, 9))
+    assert b.consistency["ratio"] == pytest.approx(0.25)
+    assert b.consistency["worst_judgment"] == ["a", "b", "c"]
+    (warning,) = [w for w in b.warnings if w.code == "warn_inconsistent_best_worst"]
+    assert warning.loc == "weights.best_worst"
+    assert "0.25, above the threshold of 0.14" in warning.msg
+    assert "'a' matters than 'b' and 'b' than 'c'" in warning.msg
+    person = {"id": "cfo", "weights": _best_worst(3, 9)}
+    b = bridged(stakeholders=[person])
+    (warning,) = [w for w in b.warnings if w.code == "warn_inconsistent_best_worst"]
+    assert warning.loc == "stakeholders[0].weights.best_worst"
+    assert warning.msg.startswith("Stakeholder 'cfo''s best-worst judgments")

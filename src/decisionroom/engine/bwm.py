@@ -19,13 +19,49 @@ import numpy as np
 from decisionroom.engine.problem import FloatArray
 from decisionroom.errors import ErrorDetail, InvalidParameter
 
-__all__ = ["CONSISTENCY_INDEX", "BwmResult", "best_worst", "check_best_worst"]
+__all__ = [
+    "CONSISTENCY_INDEX",
+    "INPUT_THRESHOLDS",
+    "BwmResult",
+    "best_worst",
+    "check_best_worst",
+    "input_threshold",
+]
 
 #: Consistency index CI(a_BW) for a_BW = 1..9 (index 0 is a_BW = 1): the largest
 #: possible xi of the non-linear model for that best-to-worst judgment.
 #: Rezaei, J. (2015). Best-worst multi-criteria decision-making method. Omega 53,
 #: 49-57, Table 5.
 CONSISTENCY_INDEX: tuple[float, ...] = (0.0, 0.44, 1.00, 1.63, 2.30, 3.00, 3.73, 4.47, 5.23)
+
+
+#: Thresholds of the input-based consistency ratio, by the best-to-worst judgment
+#: a_BW (rows, 3 to 9) and the number of factors (columns, 3 to 9): judgments whose
+#: ratio exceeds the threshold are not acceptably consistent.
+#: Liang, F., Brunelli, M. & Rezaei, J. (2020). Consistency issues in the best worst
+#: method: Measurements and thresholds. Omega 96, 102175, thresholds table.
+INPUT_THRESHOLDS: dict[int, tuple[float, ...]] = {
+    3: (0.1667, 0.1667, 0.1667, 0.1667, 0.1667, 0.1667, 0.1667),
+    4: (0.1121, 0.1529, 0.1898, 0.2206, 0.2527, 0.2577, 0.2683),
+    5: (0.1354, 0.1994, 0.2306, 0.2546, 0.2716, 0.2844, 0.2960),
+    6: (0.1330, 0.1990, 0.2643, 0.2868, 0.3015, 0.3093, 0.3144),
+    7: (0.1294, 0.2457, 0.2819, 0.3091, 0.3245, 0.3307, 0.3351),
+    8: (0.1309, 0.2521, 0.2958, 0.3236, 0.3345, 0.3450, 0.3524),
+    9: (0.1359, 0.2681, 0.3062, 0.3229, 0.3403, 0.3516, 0.3605),
+}
+
+
+def input_threshold(a_bw: float, n: int) -> float | None:
+    """The published threshold of the input-based ratio, or None where none is published.
+
+    The table covers a best-to-worst judgment of 3 to 9 (rounded) and 3 to 9
+    factors; more than 9 factors use the 9-factor column, the nearest
+    published. With two factors, or ``a_BW`` below 3, there is no threshold.
+    """
+    row = INPUT_THRESHOLDS.get(round(a_bw))
+    if row is None or n < 3:
+        return None
+    return row[min(n, 9) - 3]
 
 
 @dataclass(frozen=True)
@@ -43,12 +79,25 @@ class BwmResult:
         input_consistency_ratio: ``max_j |a_Bj a_jW - a_BW| / (a_BW^2 - a_BW)``
             (Liang, Brunelli & Rezaei 2020), from the judgments alone; 0 when
             ``a_BW = 1``.
+        threshold: the published threshold of ``input_consistency_ratio`` for
+            this ``a_BW`` and number of factors (:func:`input_threshold`), or
+            None where none is published.
+        worst_factor: index of the factor ``j`` whose two judgments
+            (best against ``j``, ``j`` against worst) break ``a_Bj a_jW = a_BW``
+            the most, or None when the judgments are fully consistent.
     """
 
     weights: FloatArray
     xi: float
     consistency_ratio: float
     input_consistency_ratio: float
+    threshold: float | None = None
+    worst_factor: int | None = None
+
+    @property
+    def acceptable(self) -> bool:
+        """Whether the judgments are within the published threshold (or none applies)."""
+        return self.threshold is None or self.input_consistency_ratio <= self.threshold
 
 
 def best_worst(
@@ -113,11 +162,10 @@ def best_worst(
     a_bw = float(a_b[worst])
     ci = CONSISTENCY_INDEX[min(max(round(a_bw), 1), 9) - 1]
     ratio = xi / ci if ci > 0 else 0.0
-    if a_bw > 1:
-        input_ratio = float(np.max(np.abs(a_b * a_w - a_bw)) / (a_bw * a_bw - a_bw))
-    else:
-        input_ratio = 0.0
-    return BwmResult(weights, xi, ratio, input_ratio)
+    deviation = np.abs(a_b * a_w - a_bw)
+    input_ratio = float(deviation.max() / (a_bw * a_bw - a_bw)) if a_bw > 1 else 0.0
+    worst_factor = int(np.argmax(deviation)) if input_ratio > 0 else None
+    return BwmResult(weights, xi, ratio, input_ratio, input_threshold(a_bw, n), worst_factor)
 
 
 def check_best_worst(

@@ -174,7 +174,11 @@ def to_problem(decision: Decision) -> Bridged:
 def _consistency_warnings(
     consistency: Mapping[str, Any] | None, loc: str, whose: str
 ) -> list[ErrorDetail]:
-    if consistency is None or consistency["ratio"] <= CR_LIMIT:
+    if consistency is None:
+        return []
+    if consistency.get("method") == "best_worst":
+        return _best_worst_warnings(consistency, loc, whose)
+    if consistency["ratio"] <= CR_LIMIT:
         return []
     a, b = consistency["worst_judgment"] or ("?", "?")
     return [
@@ -184,6 +188,26 @@ def _consistency_warnings(
             f"{whose} pairwise comparisons have a consistency ratio of "
             f"{consistency['ratio']:.2f}, above Saaty's {CR_LIMIT:.2f}; the judgment of "
             f"{a!r} against {b!r} is the first to review.",
+            consistency["ratio"],
+        )
+    ]
+
+
+def _best_worst_warnings(consistency: Mapping[str, Any], loc: str, whose: str) -> list[ErrorDetail]:
+    """Warn when best-worst judgments exceed Liang, Brunelli & Rezaei's (2020) threshold."""
+    threshold = consistency["threshold"]
+    if threshold is None or consistency["ratio"] <= threshold:
+        return []
+    best, middle, worst = consistency["worst_judgment"]
+    return [
+        ErrorDetail(
+            f"{loc}.best_worst",
+            "warn_inconsistent_best_worst",
+            f"{whose} best-worst judgments have a consistency ratio of "
+            f"{consistency['ratio']:.2f}, above the threshold of {threshold:.2f} for this "
+            "number of factors and best-to-worst judgment (Liang, Brunelli & Rezaei 2020); "
+            f"review how much more {best!r} matters than {middle!r} and {middle!r} than "
+            f"{worst!r}: together they break the best-to-worst judgment the most.",
             consistency["ratio"],
         )
     ]
@@ -229,6 +253,7 @@ def resolve_weights(
             values = priorities.weights
             worst = priorities.worst_judgment
             consistency = {
+                "method": "pairwise",
                 "index": float(priorities.ci),
                 "ratio": float(priorities.cr),
                 "random_index": float(priorities.random_index),
@@ -246,6 +271,15 @@ def resolve_weights(
                 names=ids,
             )
             values = result.weights
+            consistency = {
+                "method": "best_worst",
+                "ratio": result.input_consistency_ratio,
+                "threshold": result.threshold,
+                "output_ratio": result.consistency_ratio,
+                "worst_judgment": None
+                if result.worst_factor is None
+                else [bw.best, ids[result.worst_factor], bw.worst],
+            }
         elif isinstance(spec, ObjectiveWeights):
             ids = list(factor_ids)
             if spec.objective == "entropy":
@@ -310,6 +344,7 @@ def group_weights(
         priorities = ahp.eigen_priorities(group.aggregate_judgments(np.array(stack), influence))
         worst = priorities.worst_judgment
         return priorities.weights, {
+            "method": "pairwise",
             "index": float(priorities.ci),
             "ratio": float(priorities.cr),
             "random_index": float(priorities.random_index),
