@@ -108,7 +108,10 @@ def test_factor_claims_trace_needs_and_challenges_to_the_goal(case):
 def test_safety_claims_match_smaa_and_a_real_flip(case):
     decision, analysis, data = case
     winner = data["ranking"][0]["option"]
-    smaa_claim, *flip_claims = claims_of(data, "safety")
+    # the claim about the options on the table is tested in test_option_set.py
+    smaa_claim, *flip_claims = [
+        c for c in claims_of(data, "safety") if "winner_changes" not in c["numbers"]
+    ]
     a1 = data["smaa"]["rank_acceptability"][winner][0]
     assert smaa_claim["numbers"]["first_rank_acceptability"] == a1
     assert f"stays first in {pct(a1)} of 4,000" in smaa_claim["text"]

@@ -201,6 +201,7 @@ def _add_robustness(
     """
     from decisionroom.analysis.additive_view import additive_view
     from decisionroom.analysis.firm_up import firm_up_section
+    from decisionroom.analysis.option_set import option_set_section
     from decisionroom.analysis.robustness import sensitivity_section, smaa_section
     from decisionroom.analysis.stakeholders import consensus_section
     from decisionroom.analysis.unknowns import unknowns_that_matter
@@ -247,6 +248,9 @@ def _add_robustness(
     if n >= 2:
         with steps.step("Sensitivity"):
             extra["sensitivity"] = sensitivity_section(spec, kwargs, bridged, examined)
+            found_set = option_set_section(spec, resolved, problem, ranked, examined)
+        if found_set is not None:
+            extra["option_set"] = found_set
         if bridged.has_ranges:
             with steps.step("Unknowns"):
                 extra["unknowns"] = unknowns_that_matter(
@@ -273,6 +277,7 @@ _KEY_ORDER = {
             "has_ranges",
             "examined",
             "sensitivity",
+            "option_set",
             "smaa",
             "unknowns",
             "firm_up",

@@ -15,6 +15,7 @@ from decisionroom.explain.facts import Facts
 from decisionroom.explain.firm_up import firm_up_claims
 from decisionroom.explain.margin_units import margin_in_units
 from decisionroom.explain.next_steps import next_steps
+from decisionroom.explain.option_set import option_set_claims
 
 __all__ = ["explain"]
 
@@ -28,6 +29,7 @@ def explain(decision: Any, analysis: Mapping[str, Any]) -> dict[str, Any]:
     found += margin_in_units(facts)
     found += c.factor_needs(facts)
     found += c.safety(facts)
+    found += option_set_claims(facts)
     found += c.stakeholders(facts)
     found += firm_up_claims(facts)
     found += c.unknowns(facts)
