@@ -6,6 +6,9 @@ The numbers come from :mod:`decisionroom.analysis.option_set` (the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from decisionroom.explain.claims import Claim
 from decisionroom.explain.facts import Facts
 from decisionroom.explain.option_words import refer
@@ -14,7 +17,7 @@ from decisionroom.explain.words import fixed, join
 __all__ = ["option_set_claims"]
 
 
-def _why(facts: Facts, found: dict) -> str:
+def _why(facts: Facts, found: Mapping[str, Any]) -> str:
     """Why the other options matter, and the fix."""
     method = facts.analysis["method"]["name"]
     unbounded = [facts.factor_name(f) for f in found.get("unbounded_factors") or []]
