@@ -10,7 +10,7 @@ from decisionroom.engine import methods
 from decisionroom.engine.ranking import order
 from decisionroom.engine.sensitivity import rescaled_weights
 from decisionroom.explain import as_text, explain
-from decisionroom.explain.option_words import choose
+from decisionroom.explain.option_words import choose, is_person
 from decisionroom.explain.words import first_clause, pct, quantity, signed
 from decisionroom.model import to_problem
 
@@ -60,7 +60,8 @@ def test_recommendation_names_the_winner_and_the_margin(case):
         assert "Settle it before choosing" in claim["text"]
     else:
         kind = next(o.kind for o in decision.options if o.id == first["option"])
-        assert claim["text"].startswith(f"{choose(winner, kind)}:")
+        joint = ", who " if is_person(winner, kind) else ": it "  # a person is not "it"
+        assert claim["text"].startswith(f"{choose(winner, kind)}{joint}ranks first")
     assert winner in claim["text"]
     assert f"{n['margin']:.3f}" in claim["text"]
 

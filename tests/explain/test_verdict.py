@@ -105,3 +105,18 @@ def test_close_call_explained_with_the_step_that_settles_it():
 def test_option_words_fit_every_kind(name, kind, opening):
     assert choose(name, kind) == opening
     assert refer(name) == (f"“{name}”" if is_course_of_action(name) else name)
+
+
+def test_a_person_is_never_it():
+    from decisionroom.explain.option_words import is_person, subject
+
+    assert (
+        is_person("Leo Marchetti", "hire") and subject("Leo Marchetti", "hire") == "Leo Marchetti"
+    )
+    assert not is_person("Hire a head of marketing", "hire")
+    assert not is_person("Northwind", "external") and subject("Northwind", "external") == "it"
+    data = analyze("examples/head-of-marketing-hire.yaml", smaa=2000).to_dict()
+    texts = [c["text"] for c in data["explanation"]["claims"]]
+    assert texts[0].startswith("Choose Leo Marchetti, who ranks first")
+    assert any(t.startswith("In exchange Leo Marchetti gives up") for t in texts)
+    assert not any(": it ranks" in t or "exchange it gives" in t for t in texts)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from decisionroom.explain.facts import Facts
-from decisionroom.explain.option_words import choose, refer
+from decisionroom.explain.option_words import choose, is_person, refer, subject
 from decisionroom.explain.verdict import Verdict, decide
 from decisionroom.explain.words import (
     first_clause,
@@ -80,10 +80,12 @@ def recommendation(facts: Facts) -> Claim:
     opening = choose(name, facts.option_kind(top["option"]))
     if found.kind == "close":
         return _close_call(facts, found, numbers)
+    # a person is not "it": "Choose Leo Marchetti, who ranks first ..."
+    joint = ", who" if is_person(name, facts.option_kind(top["option"])) else ": it"
     if found.kind == "clear":
-        return Claim("recommendation", f"{opening}: it {lead}.", numbers)
+        return Claim("recommendation", f"{opening}{joint} {lead}.", numbers)
     risk = _named_risk(facts, found, numbers)
-    return Claim("recommendation", f"{opening}: it {lead}, but {risk}.", numbers)
+    return Claim("recommendation", f"{opening}{joint} {lead}, but {risk}.", numbers)
 
 
 def _named_risk(facts: Facts, found: Verdict, numbers: dict[str, Any]) -> str:
@@ -248,7 +250,8 @@ def why(facts: Facts) -> list[Claim]:
         out.append(
             Claim(
                 "tradeoff",
-                f"In exchange it gives up {join(parts)} to {runner}.",
+                f"In exchange {subject(winner, facts.option_kind(facts.winner))} gives up "
+                f"{join(parts)} to {runner}.",
                 {
                     "winner": facts.winner,
                     "runner_up": r,

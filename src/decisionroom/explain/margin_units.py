@@ -60,7 +60,8 @@ def margin_in_units(facts: Facts) -> list[Claim]:
         worth[fid] = amount
         unit = getattr(facts.factor(fid), "unit", None)
         if unit and ("score" in unit or "rating" in unit):  # '0.7 points of Fit (score 1-5)'
-            parts.append(f"{num(amount, places)} points of {facts.factor_name(fid)} ({unit})")
+            word = "point" if num(amount, places) == "1" else "points"
+            parts.append(f"{num(amount, places)} {word} of {facts.factor_name(fid)} ({unit})")
         else:
             parts.append(f"{quantity(amount, unit, places)} of {facts.factor_name(fid)}")
         if len(parts) == FACTORS:

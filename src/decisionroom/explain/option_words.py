@@ -12,7 +12,7 @@ quoted so that it still reads as a name (issue #10).
 
 from __future__ import annotations
 
-__all__ = ["choose", "is_course_of_action", "refer"]
+__all__ = ["choose", "is_course_of_action", "is_person", "refer", "subject"]
 
 #: First words that make a name a course of action rather than a proper name.
 VERBS = frozenset(
@@ -46,3 +46,13 @@ def choose(name: str, kind: str | None) -> str:
 def refer(name: str) -> str:
     """The option inside a sentence: a course of action is quoted."""
     return f"“{name.strip()}”" if is_course_of_action(name) else name
+
+
+def is_person(name: str, kind: str | None) -> bool:
+    """Whether the option is a person: a hire named by a proper name ("Leo Marchetti")."""
+    return kind == "hire" and not is_course_of_action(name)
+
+
+def subject(name: str, kind: str | None) -> str:
+    """The option as the subject of a follow-on clause: a person by name, anything else "it"."""
+    return refer(name) if is_person(name, kind) else "it"
