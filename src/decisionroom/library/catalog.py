@@ -51,7 +51,7 @@ def parse_template(data: Any, source: str) -> Template:
         details = []
         for err in exc.errors():
             loc = ".".join(str(p) for p in err["loc"])
-            where = f"{source}: {loc}" if loc else source
+            where = f"{source}: {loc}" if source and loc else loc or source
             details.append(ErrorDetail(where, err["type"], err["msg"] + "."))
         raise InvalidTemplate(details) from None
 

@@ -9,6 +9,7 @@ id. Nothing here ever reads another workspace's templates or decisions
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -17,11 +18,13 @@ from sqlalchemy import delete as sql_delete
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from decisionroom.errors import InvalidInput
 from decisionroom.library.catalog import Catalog, parse_template
 from decisionroom.library.learn import Experience, learn
 from decisionroom.library.search import Hit
 from decisionroom.library.starter import to_template
 from decisionroom.library.template import Template
+from decisionroom.model.decision import ID_PATTERN, MAX_ID
 from decisionroom.store import decisions
 from decisionroom.store.accounts import now
 from decisionroom.store.db import Store
@@ -39,6 +42,8 @@ __all__ = [
     "template_of",
     "workspace_catalog",
 ]
+
+_ID = re.compile(ID_PATTERN)
 
 
 def template_of(row: WorkspaceTemplate) -> Template:
@@ -155,9 +160,17 @@ def save_decision_as_template(
 
     Raises:
         NotFound: the decision is not in ``workspace_ids``.
-        InvalidTemplate: the result is not a valid template (e.g. a bad id).
+        InvalidInput: ``template_id`` is not an id.
         AlreadyExists: the workspace has a template with this id already.
     """
+    if not _ID.match(template_id):
+        raise InvalidInput.at(
+            "template_id",
+            "A template id is letters, digits, '_', '.' or '-', starting with a letter or "
+            f"digit, at most {MAX_ID} characters.",
+            code="pattern",
+            input=template_id,
+        )
     row = decisions.get(session, workspace_ids, decision_id)
     decision = decisions.model_of(row)
     catalog = workspace_catalog(session, row.workspace_id)
@@ -217,7 +230,8 @@ def learn_workspace(
     A decision whose recorded choice is not one of its options is left out.
     """
     found = []
-    for row in decisions.listing(session, [workspace_id]):
+    rows = sorted(decisions.listing(session, [workspace_id]), key=lambda r: r.id)  # oldest first
+    for row in rows:
         d = decisions.model_of(row)
         if d.template is None or (template_id is not None and d.template != template_id):
             continue
