@@ -150,8 +150,17 @@ def test_save_template_refuses_a_taken_id_and_a_bad_template(store):
     north, _, decision_id, actor = _two_workspaces(store)
     with store.transaction() as s:
         lib.save_decision_as_template(s, decision_id, [north], "media-growth", actor)
-    with store.transaction() as s, pytest.raises(AlreadyExists, match="template with this id"):
+    with (
+        store.transaction() as s,
+        pytest.raises(AlreadyExists, match="template with this id") as taken,
+    ):
         lib.save_decision_as_template(s, decision_id, [north], "media-growth", actor)
+    assert taken.value.errors[0].loc == "template_id"
+    with store.transaction() as s:  # unless it is meant to replace it
+        lib.save_decision_as_template(
+            s, decision_id, [north], "media-growth", actor, title="Again", replace=True
+        )
+        assert lib.template_of(lib.get_template(s, north, "media-growth")).title == "Again"
     with store.transaction() as s, pytest.raises(InvalidInput) as bad:
         lib.save_decision_as_template(s, decision_id, [north], "no spaces", actor)
     assert bad.value.errors[0].loc == "template_id"

@@ -92,6 +92,16 @@ def get_template(
     return row
 
 
+def _taken(template_id: str, loc: str) -> AlreadyExists:
+    return AlreadyExists.at(
+        loc,
+        "This workspace has a template with this id already; delete it first, "
+        "choose another id or replace it.",
+        code="exists",
+        input=template_id,
+    )
+
+
 def save_template(
     session: Session,
     workspace_id: int,
@@ -119,13 +129,7 @@ def save_template(
         )
     ).first()
     if row is not None and not replace:
-        raise AlreadyExists.at(
-            f"{loc}.id" if loc else "id",
-            "This workspace has a template with this id already; delete it first "
-            "or choose another id.",
-            code="exists",
-            input=template.id,
-        )
+        raise _taken(template.id, f"{loc}.id" if loc else "id")
     if row is None:
         row = WorkspaceTemplate(
             workspace_id=workspace_id, template_id=template.id, created_at=stamp
@@ -172,6 +176,10 @@ def save_decision_as_template(
             input=template_id,
         )
     row = decisions.get(session, workspace_ids, decision_id)
+    if not replace and template_id in {
+        t.template_id for t in list_templates(session, row.workspace_id)
+    }:
+        raise _taken(template_id, "template_id")
     decision = decisions.model_of(row)
     catalog = workspace_catalog(session, row.workspace_id)
     base = None
