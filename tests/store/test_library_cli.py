@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from decisionroom.cli import app
+from decisionroom.model import load
 from tests.conftest import EXAMPLES
 
 runner = CliRunner()
@@ -73,6 +74,11 @@ def test_store_template_then_list_search_and_remove(team):
     assert set(hits[0]) == {"kind", "id", "title", "score", "snippet", "template"}
     elsewhere = run("library", "search", "media app growth", "-w", "globex", "--format", "json")
     assert "media-growth" not in {h["id"] for h in json.loads(elsewhere.output)}
+    out = team / "podcast.yaml"
+    started = run("new", "--template", "media-growth", "--workspace", "northwind", "-o", out)
+    assert started.exit_code == 0, started.output
+    assert load(out).template == "media-growth" and load(out).client is None
+    assert run("new", "--template", "media-growth", "-o", team / "x.yaml").exit_code == 2
     removed = run("library", "remove-template", "media-growth", "-w", "northwind")
     assert removed.output == "removed the template 'media-growth' from the workspace northwind\n"
     assert "media-growth" not in _ids(
@@ -100,7 +106,10 @@ def test_store_template_bad_input(team):
         "Got 'hiring' instead.\n",
     )
     nowhere = run("library", "search", "crm", "-w", "nowhere")
-    assert nowhere.exit_code == 2 and "no workspace with this name" in nowhere.output
+    assert (nowhere.exit_code, nowhere.output) == (
+        2,
+        "error: --workspace: There is no workspace with this name. Got 'nowhere' instead.\n",
+    )
 
 
 def test_learn_from_a_workspace_in_the_store(team):

@@ -144,6 +144,8 @@ def test_create_a_decision_from_any_template_of_the_workspace(team):
     assert elsewhere.status_code == 422
     error = elsewhere.json()["errors"][0]
     assert error["loc"] == ["body", "template"]
-    assert error["msg"].startswith("There is no template with this id; the templates are:")
+    assert error["msg"].startswith(
+        "There is no template with this id; the templates are: starter, "
+    )
     assert "'northwind-growth'" in error["msg"]
     assert c.post("/api/v1/decisions", json={"template": "starter"}, headers=h).status_code == 201

@@ -30,20 +30,33 @@ StoreWorkspaceOption = Annotated[
 ]
 
 
+def _workspace_id(session: Any, name: str) -> int:
+    """The id of the named workspace of the team store (errors name ``--workspace``)."""
+    from decisionroom.store.accounts import workspace_by_name
+    from decisionroom.store.errors import NotFound
+
+    try:
+        return int(workspace_by_name(session, name).id)
+    except NotFound:
+        raise NotFound.at(
+            "--workspace", "There is no workspace with this name.", input=name
+        ) from None
+
+
 def _catalog(workspace: str | None = None) -> Any:
     from decisionroom.library import Catalog, default_user_folder
 
     if workspace is None:
         return Catalog.load(default_user_folder())
     from decisionroom.cli._store import open_configured
-    from decisionroom.store.accounts import workspace_by_name
     from decisionroom.store.library import workspace_catalog
 
     store = open_configured()
     try:
         with store.transaction(read_only=True) as session:
-            found = workspace_by_name(session, workspace)
-            return workspace_catalog(session, found.id, default_user_folder())
+            return workspace_catalog(
+                session, _workspace_id(session, workspace), default_user_folder()
+            )
     finally:
         store.close()
 
@@ -62,6 +75,7 @@ def new(
     output: OutputOption = Path("decision.yaml"),
     title: Annotated[str | None, typer.Option("--title", help="The decision's title.")] = None,
     force: ForceOption = False,
+    workspace: StoreWorkspaceOption = None,
 ) -> None:
     """Start a decision file from a template (see `decisionroom templates`)."""
 
@@ -71,7 +85,7 @@ def new(
         from decisionroom.model.fileio import dumps
         from decisionroom.model.validate import validate
 
-        chosen = _catalog().get(template)
+        chosen = _catalog(workspace).get(template)
         data = new_decision(chosen, title)
         validate(data)  # a template that yields an invalid file is a bug, caught here
         fmt: Literal["yaml", "json"] = "json" if output.suffix.lower() == ".json" else "yaml"
@@ -208,14 +222,13 @@ def _store_search(workspace: str, text: str, limit: int, kinds: tuple[str, ...])
     from decisionroom.cli._store import open_configured
     from decisionroom.library import default_user_folder
     from decisionroom.library.search import checked_terms
-    from decisionroom.store.accounts import workspace_by_name
     from decisionroom.store.library import search_library
 
     checked_terms(text)  # bad input is reported before the store is opened
     store = open_configured()
     try:
         with store.transaction(read_only=True) as session:
-            workspace_id = workspace_by_name(session, workspace).id
+            workspace_id = _workspace_id(session, workspace)
         return search_library(
             store, workspace_id, text, limit, kinds, user_folder=default_user_folder()
         )
@@ -306,13 +319,12 @@ def _store_learn(workspace: str, template: str | None) -> tuple[list[Any], int]:
     """What one workspace's stored decisions say, and how many name no template."""
     from decisionroom.cli._store import open_configured
     from decisionroom.store import decisions
-    from decisionroom.store.accounts import workspace_by_name
     from decisionroom.store.library import learn_workspace
 
     store = open_configured()
     try:
         with store.transaction(read_only=True) as session:
-            workspace_id = workspace_by_name(session, workspace).id
+            workspace_id = _workspace_id(session, workspace)
             found = learn_workspace(session, workspace_id, template)
             rows = decisions.listing(session, [workspace_id])
             skipped = sum(1 for r in rows if not r.document.get("template"))

@@ -146,8 +146,17 @@ def _from_template(tx: Tx, workspace_id: int, name: str, title: str | None) -> d
         if title is not None:
             data["title"] = title
         return data
-    template = workspace_catalog(tx.session, workspace_id).get(name, loc="template")
-    return new_decision(template, title)
+    catalog = workspace_catalog(tx.session, workspace_id)
+    for template in catalog.templates:
+        if template.id == name:
+            return new_decision(template, title)
+    known = ", ".join(["starter"] + [t.id for t in catalog.templates])
+    raise InvalidInput.at(
+        "template",
+        f"There is no template with this id; the templates are: {known}.",
+        code="unknown_template",
+        input=name,
+    )
 
 
 @router.get("/{decision_id}")
