@@ -229,3 +229,32 @@ def test_learn_workspace_counts_its_own_decisions_only(store):
     }
     assert sum(Counter(hiring.decisive).values()) + hiring.no_flip == 3
     assert len(hiring.weights_by_role["CEO"][mine[0]["factors"][0]["id"]]) == 3
+
+
+def test_processes_starting_together_write_the_shipped_entries_once(store):
+    if store.dialect != "postgresql":
+        pytest.skip("SQLite searches in memory: there is no stored index")
+    import threading
+
+    from decisionroom.store import open_store
+
+    others = [open_store(store.settings, apply_migrations=False) for _ in range(3)]
+    results: list[bool] = []
+    start = threading.Barrier(len(others))
+
+    def run(other):
+        start.wait()
+        results.append(sync_shipped(other))
+
+    threads = [threading.Thread(target=run, args=(o,)) for o in others]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for o in others:
+        o.close()
+    assert sorted(results) == [False, False, True]  # one rewrote them, the others found them
+    with store.transaction() as s:
+        count = s.execute(text("SELECT count(*) FROM library_entry")).scalar()
+    shipped = Catalog.load().templates
+    assert count == sum(1 + len(t.insights) + len(t.questions) for t in shipped)
