@@ -258,3 +258,31 @@ def test_processes_starting_together_write_the_shipped_entries_once(store):
         count = s.execute(text("SELECT count(*) FROM library_entry")).scalar()
     shipped = Catalog.load().templates
     assert count == sum(1 + len(t.insights) + len(t.questions) for t in shipped)
+
+
+def test_two_saves_of_one_new_id_at_once_give_one_conflict(store):
+    import threading
+    import time
+
+    north, _, _, actor = _two_workspaces(store)
+    data = Catalog.load().get("hiring").model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["id"] = "ours"
+    outcome: list[str] = []
+
+    def second():
+        try:
+            with store.transaction() as s:
+                lib.save_template(s, north, data, actor)
+            outcome.append("saved")
+        except AlreadyExists as exc:
+            outcome.append(exc.errors[0].loc)
+
+    with store.transaction() as s:
+        lib.save_template(s, north, data, actor)
+        thread = threading.Thread(target=second)
+        thread.start()
+        time.sleep(0.5)  # the second save waits for this one (lock or unique index)
+    thread.join()
+    assert outcome == ["template.id"]
+    with store.transaction() as s:
+        assert [r.template_id for r in lib.list_templates(s, north)] == ["ours"]

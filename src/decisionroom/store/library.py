@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from decisionroom.errors import InvalidInput
@@ -134,12 +135,18 @@ def save_template(
         row = WorkspaceTemplate(
             workspace_id=workspace_id, template_id=template.id, created_at=stamp
         )
-        session.add(row)
     row.document = document
     row.actor = actor.label
     row.user_id = actor.user_id
     row.updated_at = stamp
-    session.flush()
+    try:
+        # A savepoint: on PostgreSQL two requests saving the same new id can both pass
+        # the check above; the loser gets AlreadyExists (409), not a failed transaction.
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        raise _taken(template.id, f"{loc}.id" if loc else "id") from None
     library_search.index_template(session, row, template)
     return row
 
@@ -167,7 +174,7 @@ def save_decision_as_template(
         InvalidInput: ``template_id`` is not an id.
         AlreadyExists: the workspace has a template with this id already.
     """
-    if not _ID.match(template_id):
+    if len(template_id) > MAX_ID or not _ID.match(template_id):
         raise InvalidInput.at(
             "template_id",
             "A template id is letters, digits, '_', '.' or '-', starting with a letter or "
