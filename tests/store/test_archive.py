@@ -12,6 +12,7 @@ from decisionroom.model.fileio import dumps, read
 from decisionroom.store import archive, audit, decisions
 from decisionroom.store.accounts import add_user, add_workspace
 from decisionroom.store.decisions import Actor
+from decisionroom.store.library import get_template, list_templates, save_decision_as_template
 from decisionroom.store.tables import Decision
 from tests.conftest import EXAMPLES
 
@@ -43,6 +44,7 @@ def test_archive_round_trip(store):
         from decisionroom.store.accounts import set_role
 
         set_role(s, ws, sam, "viewer")
+        save_decision_as_template(s, row.id, [ws.id], "media-growth", actor)
         data = archive.backup(s, ws)
     with store.transaction() as s:
         copy, notes = archive.restore(s, data, user, name="copy")
@@ -56,6 +58,11 @@ def test_archive_round_trip(store):
         from decisionroom.store.accounts import roles_of
 
         assert roles_of(s, sam.id)[copy.id] == "viewer"
+        # the workspace's own templates travel with it
+        [template] = list_templates(s, copy.id)
+        original = get_template(s, ws.id, "media-growth")
+        assert (template.template_id, template.actor) == ("media-growth", "dana@example.com")
+        assert template.document == original.document
 
 
 def test_archive_with_an_invalid_version_restores_nothing(store):
@@ -80,3 +87,29 @@ def test_archive_with_an_invalid_version_restores_nothing(store):
     )
     with store.transaction() as s:
         assert s.query(Decision).count() == 1
+
+
+def test_archive_with_a_broken_template_restores_nothing(store):
+    with store.transaction() as s:
+        user = add_user(s, "dana@example.com", "Dana", "correct horse")
+        ws = add_workspace(s, "northwind", user)
+        row = decisions.create(s, ws.id, read(EXAMPLE), Actor(user.email, user.id))
+        save_decision_as_template(s, row.id, [ws.id], "media-growth", Actor(user.email))
+        data = archive.backup(s, ws)
+    broken = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(broken, "w") as dst:
+        for name in src.namelist():
+            content = src.read(name)
+            if name.startswith("templates/"):
+                entry = json.loads(content)
+                entry["template"]["factors"][0]["direction"] = "up"
+                content = json.dumps(entry).encode()
+            dst.writestr(name, content)
+    with pytest.raises(InvalidInput) as info, store.transaction() as s:
+        archive.restore(s, broken.getvalue(), s.merge(user), name="copy", source="a.zip")
+    assert (
+        info.value.errors[0].loc
+        == "a.zip: templates/media-growth.json: template: factors.0.direction"
+    )
+    with store.transaction() as s:
+        assert len(list_templates(s, ws.id)) == 1

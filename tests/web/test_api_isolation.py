@@ -32,7 +32,9 @@ def _routes():
 ROUTES = _routes()
 
 
-def _body(method, path):
+def _body(method, path, decision_id=1):
+    if path == "/api/v1/templates" and method == "POST":
+        return {"decision_id": decision_id, "template_id": "viewers-own"}
     if path.endswith("/weights"):
         return {"weights": {"ranking": ["user_growth"]}}
     if path.endswith("/survey-links"):
@@ -53,13 +55,14 @@ def _fill(team, path, job_id):
         "stakeholder_id": "cfo",
         "link_id": 1,
         "job_id": job_id,
+        "template_id": "northwind-growth",
     }
     return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), path)
 
 
 @pytest.fixture
 def scoped(team):
-    """A survey link and a job in the owner's workspace, so every id in a path exists."""
+    """A survey link, a job and a template in the owner's workspace: every id in a path exists."""
     c, h = team.client, team.owner
     assert (
         c.post(
@@ -70,6 +73,8 @@ def scoped(team):
         == 201
     )
     job = c.get(f"/api/v1/decisions/{team.decision_id}/analysis?smaa=60000", headers=h).json()
+    template = {"decision_id": team.decision_id, "template_id": "northwind-growth"}
+    assert c.post("/api/v1/templates", json=template, headers=h).status_code == 201
     return team, job["id"]
 
 
@@ -87,7 +92,7 @@ def test_every_scoped_route_answers_404_to_another_workspace(scoped):
         assert answer.status_code == 404, (method, path, answer.text)
         assert answer.json()["ok"] is False
         checked += 1
-    assert checked >= 14
+    assert checked >= 16
     # and the decision is untouched
     assert (
         team.client.get(f"/api/v1/decisions/{team.decision_id}", headers=team.owner).json()[
@@ -105,11 +110,14 @@ def test_every_write_route_refuses_a_viewer(scoped):
             continue
         url = _fill(team, path, job_id)
         answer = team.client.request(
-            method, url, json=_body(method, path), headers={**team.viewer, "If-Match": '"1"'}
+            method,
+            url,
+            json=_body(method, path, team.decision_id),
+            headers={**team.viewer, "If-Match": '"1"'},
         )
         assert answer.status_code == 403, (method, path, answer.text)
         checked += 1
-    assert checked >= 6
+    assert checked >= 8
     create = team.client.post(
         "/api/v1/decisions", json={"decision": read(EXAMPLE)}, headers=team.viewer
     )
@@ -148,7 +156,7 @@ def test_openapi_document_validates_and_every_route_is_described(team):
         assert op.get("description", "").strip(), (method, path)
         assert op.get("summary"), (method, path)
         codes = set(op["responses"])
-        if path not in UNSCOPED and "{decision_id}" in path:
+        if path not in UNSCOPED and ("{decision_id}" in path or "{template_id}" in path):
             assert "404" in codes, (method, path)
 
 

@@ -15,6 +15,7 @@ from decisionroom.cli import (  # noqa: F401  (registers)
     discovery_commands,
     file_commands,
     library_commands,
+    library_store_commands,
     serve_command,
     store_commands,
 )

@@ -20,12 +20,45 @@ app.add_typer(library_app, name="library")
 OutputOption = Annotated[
     Path, typer.Option("--output", "-o", help="Where to write the file (`-`: standard output).")
 ]
+StoreWorkspaceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--workspace",
+        "-w",
+        help="Use the team store: this workspace's own templates join the shipped and yours.",
+    ),
+]
 
 
-def _catalog() -> Any:
+def _workspace_id(session: Any, name: str) -> int:
+    """The id of the named workspace of the team store (errors name ``--workspace``)."""
+    from decisionroom.store.accounts import workspace_by_name
+    from decisionroom.store.errors import NotFound
+
+    try:
+        return int(workspace_by_name(session, name).id)
+    except NotFound:
+        raise NotFound.at(
+            "--workspace", "There is no workspace with this name.", input=name
+        ) from None
+
+
+def _catalog(workspace: str | None = None) -> Any:
     from decisionroom.library import Catalog, default_user_folder
 
-    return Catalog.load(default_user_folder())
+    if workspace is None:
+        return Catalog.load(default_user_folder())
+    from decisionroom.cli._store import open_configured
+    from decisionroom.store.library import workspace_catalog
+
+    store = open_configured()
+    try:
+        with store.transaction(read_only=True) as session:
+            return workspace_catalog(
+                session, _workspace_id(session, workspace), default_user_folder()
+            )
+    finally:
+        store.close()
 
 
 def _header(template: Any) -> str:
@@ -42,6 +75,7 @@ def new(
     output: OutputOption = Path("decision.yaml"),
     title: Annotated[str | None, typer.Option("--title", help="The decision's title.")] = None,
     force: ForceOption = False,
+    workspace: StoreWorkspaceOption = None,
 ) -> None:
     """Start a decision file from a template (see `decisionroom templates`)."""
 
@@ -51,7 +85,7 @@ def new(
         from decisionroom.model.fileio import dumps
         from decisionroom.model.validate import validate
 
-        chosen = _catalog().get(template)
+        chosen = _catalog(workspace).get(template)
         data = new_decision(chosen, title)
         validate(data)  # a template that yields an invalid file is a bug, caught here
         fmt: Literal["yaml", "json"] = "json" if output.suffix.lower() == ".json" else "yaml"
@@ -67,18 +101,18 @@ def new(
 
 
 @app.command("templates")
-def list_templates(fmt: FormatOption = "table") -> None:
-    """List the templates (decision types): shipped ones and your own folder's."""
+def list_templates(fmt: FormatOption = "table", workspace: StoreWorkspaceOption = None) -> None:
+    """List the templates (decision types): shipped ones, your own folder's, a workspace's."""
 
     def body() -> None:
         check_format(fmt)
-        catalog = _catalog()
+        catalog = _catalog(workspace)
         rows = [
             {
                 "id": t.id,
                 "title": t.title,
                 "description": t.description,
-                "source": "user" if t.id in catalog.user_ids else "shipped",
+                "source": catalog.source(t.id),
                 "factors": [f.id for f in t.factors],
                 "questions": len(t.questions),
                 "insights": len(t.insights),
@@ -89,8 +123,9 @@ def list_templates(fmt: FormatOption = "table") -> None:
             typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
             return
         width = max(len(r["id"]) for r in rows)
+        marks = {"user": " (yours)", "workspace": f" (workspace {workspace})"}
         for r in rows:
-            mark = " (yours)" if r["source"] == "user" else ""
+            mark = marks.get(r["source"], "")
             typer.echo(f"{r['id']:<{width}}  {r['title']}{mark}")
         typer.echo(
             f"\nstart one with: decisionroom new --template {rows[0]['id']} -o decision.yaml"
@@ -150,6 +185,7 @@ def library_search(
         list[str] | None,
         typer.Option("--kind", help="Only template, insight or question hits. Repeatable."),
     ] = None,
+    workspace: StoreWorkspaceOption = None,
 ) -> None:
     """Search templates, insights and questions; best first, matches marked with **."""
 
@@ -163,7 +199,10 @@ def library_search(
                 raise InvalidParameter.at(
                     "--kind", "The kind must be template, insight or question.", input=k
                 )
-        hits = search(_catalog(), text, limit=limit, kinds=tuple(kind or ()))
+        if workspace is None:
+            hits = search(_catalog(), text, limit=limit, kinds=tuple(kind or ()))
+        else:
+            hits = _store_search(workspace, text, limit, tuple(kind or ()))
         if fmt == "json":
             typer.echo(json.dumps([h.to_dict() for h in hits], indent=2, ensure_ascii=False))
             return
@@ -176,6 +215,25 @@ def library_search(
             typer.echo(f"          {h.snippet}")
 
     guard(body)
+
+
+def _store_search(workspace: str, text: str, limit: int, kinds: tuple[str, ...]) -> list[Any]:
+    """Search the workspace's library in the team store (PostgreSQL full-text search there)."""
+    from decisionroom.cli._store import open_configured
+    from decisionroom.library import default_user_folder
+    from decisionroom.library.search import checked_terms
+    from decisionroom.store.library import search_library
+
+    checked_terms(text)  # bad input is reported before the store is opened
+    store = open_configured()
+    try:
+        with store.transaction(read_only=True) as session:
+            workspace_id = _workspace_id(session, workspace)
+        return search_library(
+            store, workspace_id, text, limit, kinds, user_folder=default_user_folder()
+        )
+    finally:
+        store.close()
 
 
 def load_workspace(paths: list[Path]) -> list[tuple[Path, Any]]:
@@ -207,19 +265,40 @@ def load_workspace(paths: list[Path]) -> list[tuple[Path, Any]]:
 @library_app.command("learn")
 def library_learn(
     paths: Annotated[
-        list[Path], typer.Argument(help="Decision files, or folders of them (one workspace).")
-    ],
+        list[Path] | None,
+        typer.Argument(help="Decision files, or folders of them (one workspace)."),
+    ] = None,
     fmt: FormatOption = "table",
+    workspace: Annotated[
+        str | None,
+        typer.Option(
+            "--workspace", "-w", help="Learn from this workspace's decisions in the team store."
+        ),
+    ] = None,
+    template: Annotated[
+        str | None, typer.Option("--template", "-t", help="Only decisions of this template.")
+    ] = None,
 ) -> None:
     """What experience says across decisions of the same template, with the counts."""
 
     def body() -> None:
+        from decisionroom.errors import InvalidParameter
         from decisionroom.library.learn import learn
 
         check_format(fmt)
-        decisions = [d for _, d in load_workspace(paths)]
-        found = learn(decisions)
-        skipped = sum(1 for d in decisions if d.template is None)
+        if bool(paths) == (workspace is not None):
+            raise InvalidParameter.at(
+                "PATH",
+                "Give decision files or folders, or --workspace for the team store (not both).",
+                code="one_of",
+            )
+        if workspace is not None:
+            found, skipped = _store_learn(workspace, template)
+        else:
+            decisions = [d for _, d in load_workspace(paths or [])]
+            decisions = [d for d in decisions if template is None or d.template in (None, template)]
+            found = learn(decisions)
+            skipped = sum(1 for d in decisions if d.template is None)
         if fmt == "json":
             typer.echo(json.dumps([e.to_dict() for e in found], indent=2, ensure_ascii=False))
             return
@@ -230,9 +309,28 @@ def library_learn(
             for sentence in e.sentences():
                 typer.echo(f"  - {sentence}")
         if skipped:
-            typer.echo(f"({skipped} file(s) without a template left out)")
+            what = "stored decision(s)" if workspace else "file(s)"
+            typer.echo(f"({skipped} {what} without a template left out)")
 
     guard(body)
+
+
+def _store_learn(workspace: str, template: str | None) -> tuple[list[Any], int]:
+    """What one workspace's stored decisions say, and how many name no template."""
+    from decisionroom.cli._store import open_configured
+    from decisionroom.store import decisions
+    from decisionroom.store.library import learn_workspace
+
+    store = open_configured()
+    try:
+        with store.transaction(read_only=True) as session:
+            workspace_id = _workspace_id(session, workspace)
+            found = learn_workspace(session, workspace_id, template)
+            rows = decisions.listing(session, [workspace_id])
+            skipped = sum(1 for r in rows if not r.document.get("template"))
+        return found, skipped
+    finally:
+        store.close()
 
 
 @library_app.command("schema")

@@ -8,6 +8,7 @@ import. A user template with the id of a shipped one replaces it.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -50,7 +51,7 @@ def parse_template(data: Any, source: str) -> Template:
         details = []
         for err in exc.errors():
             loc = ".".join(str(p) for p in err["loc"])
-            where = f"{source}: {loc}" if loc else source
+            where = f"{source}: {loc}" if source and loc else loc or source
             details.append(ErrorDetail(where, err["type"], err["msg"] + "."))
         raise InvalidTemplate(details) from None
 
@@ -65,7 +66,9 @@ def load(path: str | os.PathLike[str]) -> Template:
     return parse_template(parse(raw, fmt, source=os.fspath(path)), os.fspath(path))
 
 
-def _shipped() -> list[Template]:
+@functools.cache
+def shipped() -> tuple[Template, ...]:
+    """The templates shipped in the package, read once per process (they are frozen)."""
     folder = files("decisionroom.library").joinpath("templates")
     out = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
@@ -74,7 +77,7 @@ def _shipped() -> list[Template]:
 
             data = parse(entry.read_bytes(), "yaml", source=entry.name)
             out.append(parse_template(data, f"library/templates/{entry.name}"))
-    return out
+    return tuple(out)
 
 
 def _user(folder: Path | None) -> list[Template]:
@@ -86,19 +89,38 @@ def _user(folder: Path | None) -> list[Template]:
 
 @dataclass(frozen=True)
 class Catalog:
-    """Every template available: shipped ones, then the user's (which win on the same id)."""
+    """Every template available: shipped ones, then the user's (which win on the same id).
+
+    A workspace's own templates, from the team store, come last and win over
+    both (:func:`decisionroom.store.library.workspace_catalog`).
+    """
 
     templates: tuple[Template, ...]
     user_ids: frozenset[str] = frozenset()
+    workspace_ids: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, user_folder: Path | None = None) -> Catalog:
         """Shipped templates plus those in ``user_folder`` (when it exists)."""
-        by_id = {t.id: t for t in _shipped()}
+        by_id = {t.id: t for t in shipped()}
         user = _user(user_folder)
         for t in user:
             by_id[t.id] = t
         return cls(tuple(by_id.values()), frozenset(t.id for t in user))
+
+    def with_templates(self, own: list[Template]) -> Catalog:
+        """This catalog with a workspace's own templates added; they win on the same id."""
+        by_id = {t.id: t for t in self.templates}
+        for t in own:
+            by_id[t.id] = t
+        ids = frozenset(t.id for t in own)
+        return Catalog(tuple(by_id.values()), self.user_ids - ids, ids)
+
+    def source(self, template_id: str) -> Literal["shipped", "user", "workspace"]:
+        """Where the template with this id comes from."""
+        if template_id in self.workspace_ids:
+            return "workspace"
+        return "user" if template_id in self.user_ids else "shipped"
 
     def get(self, template_id: str, loc: str = "--template") -> Template:
         """The template with this id."""

@@ -14,13 +14,18 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from decisionroom.errors import InvalidParameter
 from decisionroom.library.catalog import Catalog
+from decisionroom.library.template import Template
 
-__all__ = ["Hit", "build_index", "search"]
+__all__ = ["KINDS", "Entry", "Hit", "build_index", "entries", "search"]
+
+#: The kinds of hit.
+KINDS = ("template", "insight", "question")
 
 # BM25 weights of the columns kind, id, template, title, body, concepts.
 _WEIGHTS = (0.0, 0.0, 0.0, 4.0, 1.0, 3.0)
@@ -33,8 +38,19 @@ _STOPWORDS = frozenset(
 )
 # A description of the client's situation is first about the decision type, so a
 # template's score counts more than a single question's or insight's.
-_BOOST = {"template": 1.5}
+BOOST = {"template": 1.5}
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class Entry(NamedTuple):
+    """One searchable row: a template, an insight or a question."""
+
+    kind: str
+    id: str
+    template: str
+    title: str
+    body: str
+    concepts: str
 
 
 @dataclass(frozen=True)
@@ -60,6 +76,28 @@ class Hit:
         }
 
 
+def entries(templates: Iterable[Template]) -> list[Entry]:
+    """The searchable entries of these templates: each one, its insights and its questions.
+
+    The in-memory FTS5 index here and PostgreSQL's index in the store
+    (:mod:`decisionroom.store.library_search`) hold exactly these.
+    """
+    rows = []
+    for t in templates:
+        body = " ".join(
+            [t.description]
+            + [f.name for f in t.factors]
+            + [f"{o.name}. {o.description}" for o in t.options]
+        )
+        rows.append(Entry("template", t.id, t.id, t.title, body, "; ".join(t.concepts)))
+        for i in t.insights:
+            title = _first_words(i.text)
+            rows.append(Entry("insight", i.id, t.id, title, f"{i.text} ({i.source})", ""))
+        for q in t.questions:
+            rows.append(Entry("question", q.id, t.id, _first_words(q.text), q.text, ""))
+    return rows
+
+
 def build_index(catalog: Catalog) -> sqlite3.Connection:
     """An in-memory FTS5 index of every template, insight and question."""
     db = sqlite3.connect(":memory:")
@@ -68,20 +106,7 @@ def build_index(catalog: Catalog) -> sqlite3.Connection:
         "kind UNINDEXED, id UNINDEXED, template UNINDEXED, title, body, concepts, "
         "tokenize = 'porter unicode61')"
     )
-    rows = []
-    for t in catalog.templates:
-        body = " ".join(
-            [t.description]
-            + [f.name for f in t.factors]
-            + [f"{o.name}. {o.description}" for o in t.options]
-        )
-        rows.append(("template", t.id, t.id, t.title, body, "; ".join(t.concepts)))
-        for i in t.insights:
-            title = _first_words(i.text)
-            rows.append(("insight", i.id, t.id, title, f"{i.text} ({i.source})", ""))
-        for q in t.questions:
-            rows.append(("question", q.id, t.id, _first_words(q.text), q.text, ""))
-    db.executemany("INSERT INTO library VALUES (?, ?, ?, ?, ?, ?)", rows)
+    db.executemany("INSERT INTO library VALUES (?, ?, ?, ?, ?, ?)", entries(catalog.templates))
     return db
 
 
@@ -113,6 +138,20 @@ def query_pairs(text: str) -> list[str]:
     return list(pairs)
 
 
+def checked_terms(text: str, loc: str = "TEXT") -> list[str]:
+    """The query's words.
+
+    Raises:
+        InvalidParameter: the query holds no word to search for.
+    """
+    terms = query_terms(text)
+    if not terms:
+        raise InvalidParameter.at(
+            loc, "Give some words to search for.", code="empty_query", input=text
+        )
+    return terms
+
+
 def search(
     catalog: Catalog, text: str, *, limit: int = 10, kinds: tuple[str, ...] = ()
 ) -> list[Hit]:
@@ -121,11 +160,7 @@ def search(
     Raises:
         InvalidParameter: the query holds no word to search for.
     """
-    terms = query_terms(text)
-    if not terms:
-        raise InvalidParameter.at(
-            "TEXT", "Give some words to search for.", code="empty_query", input=text
-        )
+    terms = checked_terms(text)
     # Every word is quoted, so FTS5 syntax in a user's text is never run as an operator.
     match = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms + query_pairs(text))
     db = build_index(catalog)
@@ -144,7 +179,7 @@ def search(
             params,
         )
         hits = [
-            Hit(kind, hid, title, -float(rank) * _BOOST.get(kind, 1.0), snippet, template)
+            Hit(kind, hid, title, -float(rank) * BOOST.get(kind, 1.0), snippet, template)
             for kind, hid, template, title, rank, snippet in cursor.fetchall()
         ]
         return sorted(hits, key=lambda h: -h.score)[:limit]

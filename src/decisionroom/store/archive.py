@@ -1,9 +1,11 @@
 """A whole workspace as one archive, for backup and restore.
 
 The archive is a ZIP file holding ``manifest.json`` (format, workspace,
-members by email and role) and one ``decisions/<n>.json`` per decision with
-every version of its audit trail (who, when, the patch, the document). A
-restore recreates the decisions with their full history under new ids.
+members by email and role), one ``decisions/<n>.json`` per decision with
+every version of its audit trail (who, when, the patch, the document), and
+one ``templates/<id>.json`` per template of the workspace's own (issue 14;
+archives without them restore as before). A restore recreates the decisions
+with their full history under new ids, and the templates.
 Secrets (sessions, API tokens, survey links) are never archived: they stay
 with the deployment that issued them.
 """
@@ -20,9 +22,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from decisionroom.errors import ErrorDetail, InvalidInput, UnreadableFile
+from decisionroom.library.catalog import parse_template
 from decisionroom.store import audit
 from decisionroom.store.accounts import add_workspace, now, set_role, user_by_email
-from decisionroom.store.decisions import document_of, recommendation
+from decisionroom.store.decisions import Actor, document_of, recommendation
+from decisionroom.store.library import list_templates, save_template
 from decisionroom.store.tables import Decision, DecisionChange, Membership, User, Workspace
 
 __all__ = ["ARCHIVE_FORMAT", "backup", "restore"]
@@ -58,15 +62,25 @@ def backup(session: Session, workspace: Workspace) -> bytes:
                 ],
             }
             archive.writestr(f"decisions/{n:05d}.json", json.dumps(entry, ensure_ascii=False))
+        for template in list_templates(session, workspace.id):
+            saved = {"actor": template.actor, "template": template.document}
+            archive.writestr(
+                f"templates/{template.template_id}.json", json.dumps(saved, ensure_ascii=False)
+            )
     return buffer.getvalue()
 
 
-def _read(data: bytes, source: str) -> tuple[dict[str, Any], list[tuple[str, dict[str, Any]]]]:
+Entries = list[tuple[str, dict[str, Any]]]
+
+
+def _read(data: bytes, source: str) -> tuple[dict[str, Any], Entries, Entries]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             manifest = json.loads(archive.read("manifest.json"))
             names = sorted(n for n in archive.namelist() if n.startswith("decisions/"))
             entries = [(n, json.loads(archive.read(n))) for n in names]
+            names = sorted(n for n in archive.namelist() if n.startswith("templates/"))
+            templates = [(n, json.loads(archive.read(n))) for n in names]
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise UnreadableFile.at(
             source, f"This is not a decisionroom workspace archive ({exc}).", code="archive"
@@ -77,7 +91,7 @@ def _read(data: bytes, source: str) -> tuple[dict[str, Any], list[tuple[str, dic
             f"The archive format must be {ARCHIVE_FORMAT}.",
             input=manifest.get("decisionroom_archive"),
         )
-    return manifest, entries
+    return manifest, entries, templates
 
 
 def restore(
@@ -88,8 +102,15 @@ def restore(
     Every version is checked as a decision file first; nothing is stored unless
     all are valid. Members are re-attached when a user with their email exists.
     """
-    manifest, entries = _read(data, source)
+    manifest, entries, templates = _read(data, source)
     problems: list[ErrorDetail] = []
+    for entry_name, entry in templates:
+        try:
+            parse_template(entry["template"], f"{source}: {entry_name}: template")
+        except InvalidInput as exc:
+            problems += exc.errors
+        except (KeyError, TypeError):
+            problems.append(ErrorDetail(f"{source}: {entry_name}", "archive", "Broken entry."))
     for entry_name, entry in entries:
         for i, version in enumerate(entry.get("versions") or []):
             try:
@@ -113,6 +134,8 @@ def restore(
             set_role(session, workspace, user, member["role"])
     for _, entry in entries:
         _restore_decision(session, workspace, entry)
+    for _, entry in templates:
+        save_template(session, workspace.id, entry["template"], Actor(str(entry.get("actor"))))
     return workspace, notes
 
 

@@ -6,7 +6,11 @@ the fields queried across decisions. Every version is kept in
 ``decision_change`` with the JSON Patch from the one before, which is both the
 audit trail and the way to read or restore a past version. Sessions, API
 tokens, survey links, cached analyses and jobs live here too, so the app
-processes keep no state of their own.
+processes keep no state of their own. A workspace's own templates are
+documents too (``workspace_template``); on PostgreSQL their search entries
+sit in ``library_entry``, a full-text index kept by raw SQL in
+:mod:`decisionroom.store.library_search` (like an FTS5 table, it is not mapped
+here).
 """
 
 from __future__ import annotations
@@ -40,10 +44,13 @@ __all__ = [
     "Membership",
     "SignInFailure",
     "ROLES",
+    "UNMAPPED",
     "SurveyLink",
     "User",
     "UserSession",
     "Workspace",
+    "WorkspaceTemplate",
+    "include_name",
 ]
 
 #: Constraint names Alembic can find again on every backend (SQLite batch mode needs them).
@@ -55,6 +62,14 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 ROLES = ("owner", "member", "viewer")
+#: Tables the migrations create that are not mapped here: PostgreSQL's library index.
+UNMAPPED = frozenset({"library_entry"})
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Alembic's filter: leave the unmapped tables out when comparing the schema."""
+    return not (type_ == "table" and name in UNMAPPED)
+
 
 Document = JSON().with_variant(JSONB(), "postgresql")
 
@@ -231,3 +246,20 @@ class Job(Base):
     started_at: Mapped[dt.datetime | None] = mapped_column(Stamp())
     attempts: Mapped[int] = mapped_column(Integer, server_default="0")
     finished_at: Mapped[dt.datetime | None] = mapped_column(Stamp())
+
+
+class WorkspaceTemplate(Base):
+    """A workspace's own template (decision type): the template document, who saved it, when."""
+
+    __tablename__ = "workspace_template"
+    __table_args__ = (UniqueConstraint("workspace_id", "template_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(
+        ForeignKey("workspace.id", ondelete="CASCADE"), index=True
+    )
+    template_id: Mapped[str] = mapped_column(String(100))
+    document: Mapped[dict[str, Any]] = mapped_column(Document)
+    actor: Mapped[str] = mapped_column(Text)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(Stamp())
+    updated_at: Mapped[dt.datetime] = mapped_column(Stamp())

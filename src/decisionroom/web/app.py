@@ -21,6 +21,7 @@ from decisionroom.web.routes import (
     api_v1_analysis,
     api_v1_auth,
     api_v1_decisions,
+    api_v1_library,
     api_v1_stakeholders,
     api_v1_survey,
     api_v1_versions,
@@ -56,7 +57,9 @@ def create_app(
     app = FastAPI(
         title="decisionroom",
         version=__version__,
-        description="The team workspace of decisionroom: decisions, stakeholders, analyses.",
+        description=(
+            "The team workspace of decisionroom: decisions, stakeholders, analyses, the library."
+        ),
         openapi_url=f"{API}/openapi.json",
         docs_url=f"{API}/docs",
         redoc_url=None,
@@ -72,6 +75,7 @@ def create_app(
         api_v1_stakeholders,
         api_v1_survey,
         api_v1_analysis,
+        api_v1_library,
     ):
         app.include_router(module.router, prefix=API)
     pages.install(app)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from decisionroom.model.decision import ID_PATTERN, MAX_ID
 
 __all__ = [
     "ChangePublic",
@@ -14,6 +16,7 @@ __all__ = [
     "DecisionSummary",
     "ErrorItem",
     "ErrorPublic",
+    "HitPublic",
     "JobPublic",
     "Login",
     "MePublic",
@@ -21,6 +24,9 @@ __all__ = [
     "SurveyLinkCreate",
     "SurveyLinkPublic",
     "SurveyPublic",
+    "TemplateCreate",
+    "TemplatePublic",
+    "TemplateSummary",
     "TokenCreate",
     "TokenPublic",
     "WeightsSubmit",
@@ -85,11 +91,19 @@ class TokenPublic(BaseModel):
 
 
 class DecisionCreate(_Body):
-    """A new decision: a decision file's content, or the starter template."""
+    """A new decision: a decision file's content, or a template of the workspace's catalog."""
 
     workspace: str | None = Field(None, description="Workspace name; default your only one.")
     decision: dict[str, Any] | None = Field(None, description="Decision file content (contract 1).")
-    template: str | None = Field(None, description="'starter': the commented starter decision.")
+    template: str | None = Field(
+        None,
+        max_length=100,
+        description="A template id (GET /api/v1/templates: shipped or the workspace's own), "
+        "or 'starter' for the commented starter decision.",
+    )
+    title: str | None = Field(
+        None, min_length=1, max_length=200, description="Title of a decision from a template."
+    )
 
 
 class DecisionSummary(BaseModel):
@@ -180,3 +194,50 @@ class JobPublic(BaseModel):
     url: str
     result_url: str | None = None
     errors: list[dict[str, Any]] | None = None
+
+
+TemplateId = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=MAX_ID),
+    Field(description="A template id: letters, digits, '_', '.' or '-'."),
+]
+
+
+class TemplateSummary(BaseModel):
+    """A template in a list: where it comes from is ``shipped``, ``user`` or ``workspace``."""
+
+    id: str
+    title: str
+    description: str
+    source: Literal["shipped", "user", "workspace"]
+
+
+class TemplatePublic(TemplateSummary):
+    """A template with its document (the template file, docs/library.md)."""
+
+    template: dict[str, Any]
+
+
+class TemplateCreate(_Body):
+    """Save a decision of the workspace as a template of that workspace."""
+
+    decision_id: int = Field(ge=1, le=2_147_483_647, description="The decision to save.")
+    template_id: TemplateId
+    title: str | None = Field(
+        None, min_length=1, max_length=200, description="Default: the decision's title."
+    )
+    description: str | None = Field(
+        None, min_length=1, max_length=5_000, description="When to use it."
+    )
+    replace: bool = Field(False, description="Replace the workspace's template with this id.")
+
+
+class HitPublic(BaseModel):
+    """A search hit, as ``decisionroom library search --format json`` prints it."""
+
+    kind: Literal["template", "insight", "question"]
+    id: str
+    title: str
+    score: float
+    snippet: str = Field(description="The matched words marked with **.")
+    template: str = Field(description="The template the hit belongs to.")

@@ -26,6 +26,7 @@ __all__ = [
     "merge_patch",
     "public",
     "summary",
+    "target_workspace",
     "workspace_names",
 ]
 
@@ -106,6 +107,26 @@ def workspace_names(session: Session, ids: Any) -> dict[int, str]:
     """Workspace id -> name."""
     rows = session.execute(select(Workspace.id, Workspace.name).where(Workspace.id.in_(list(ids))))
     return {int(i): str(n) for i, n in rows}
+
+
+def target_workspace(
+    session: Session, roles: dict[int, str], name: str | None, loc: str = "body.workspace"
+) -> int:
+    """The id of the caller's workspace by this name, or of their only one."""
+    names = {n: i for i, n in workspace_names(session, roles).items()}
+    if name is None and len(names) == 1:
+        return next(iter(names.values()))
+    if name is None:
+        raise InvalidInput.at(
+            loc,
+            "Name the workspace: you belong to several, or to none.",
+            code="missing",
+        )
+    if name not in names:
+        raise InvalidInput.at(
+            loc, "You have no workspace with this name.", code="unknown", input=name
+        )
+    return names[name]
 
 
 def summary(row: Decision, workspace: str) -> DecisionSummary:

@@ -18,6 +18,7 @@ from decisionroom.web.routes._shared import (
     merge_patch,
     public,
     summary,
+    target_workspace,
     workspace_names,
 )
 from decisionroom.web.schemas import DecisionCreate, DecisionPublic, DecisionSummary
@@ -35,20 +36,7 @@ WRITE = errs(403, 409, 428)
 
 
 def _target_workspace(tx: Tx, name: str | None, loc: str = "body.workspace") -> int:
-    names = {n: i for i, n in workspace_names(tx.session, tx.roles).items()}
-    if name is None and len(names) == 1:
-        return next(iter(names.values()))
-    if name is None:
-        raise InvalidInput.at(
-            loc,
-            "Name the workspace: you belong to several, or to none.",
-            code="missing",
-        )
-    if name not in names:
-        raise InvalidInput.at(
-            loc, "You have no workspace with this name.", code="unknown", input=name
-        )
-    return names[name]
+    return target_workspace(tx.session, tx.roles, name, loc)
 
 
 def _answer(tx: Tx, row: Any, response: Response) -> DecisionPublic:
@@ -73,7 +61,11 @@ def list_decisions(
 
 @router.post("", status_code=201, responses=errs(403))
 def create_decision(body: DecisionCreate, ctx: Ctx, response: Response) -> DecisionPublic:
-    """Create a decision from a decision file's content or from the starter template."""
+    """Create a decision from a decision file's content or from a template.
+
+    A template is any of the workspace's catalog (shipped or its own, see
+    GET /api/v1/templates), or 'starter', the commented starter decision.
+    """
     with ctx.begin() as tx:
         workspace_id = _target_workspace(tx, body.workspace)
         tx.require_writer(workspace_id)
@@ -82,7 +74,9 @@ def create_decision(body: DecisionCreate, ctx: Ctx, response: Response) -> Decis
         if body.decision is not None:
             data, prefix = body.decision, ("body", "decision")
         else:
-            data, prefix = _template(body.template or ""), ("body", "template")
+            with located("body"):
+                data = _from_template(tx, workspace_id, body.template or "", body.title)
+            prefix = ("body", "template")
         with located(*prefix):
             row = decisions.create(tx.session, workspace_id, data, tx.actor())
         response.headers["Location"] = f"/api/v1/decisions/{row.id}"
@@ -130,6 +124,7 @@ def _import(
 
 
 def _template(name: str) -> dict[str, Any]:
+    """The starter decision (the board page's "new decision" starts from it too)."""
     from importlib.resources import files
 
     from decisionroom.model.fileio import parse
@@ -139,6 +134,29 @@ def _template(name: str) -> dict[str, Any]:
     text = files("decisionroom").joinpath("starter.yaml").read_text(encoding="utf-8")
     data: dict[str, Any] = parse(text, "yaml", source="starter.yaml")
     return data
+
+
+def _from_template(tx: Tx, workspace_id: int, name: str, title: str | None) -> dict[str, Any]:
+    """A new decision from 'starter' or any template of the workspace's catalog."""
+    from decisionroom.library import new_decision
+    from decisionroom.store.library import workspace_catalog
+
+    if name == "starter":
+        data = _template(name)
+        if title is not None:
+            data["title"] = title
+        return data
+    catalog = workspace_catalog(tx.session, workspace_id)
+    for template in catalog.templates:
+        if template.id == name:
+            return new_decision(template, title)
+    known = ", ".join(["starter"] + [t.id for t in catalog.templates])
+    raise InvalidInput.at(
+        "template",
+        f"There is no template with this id; the templates are: {known}.",
+        code="unknown_template",
+        input=name,
+    )
 
 
 @router.get("/{decision_id}")
