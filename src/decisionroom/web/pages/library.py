@@ -10,9 +10,9 @@ files in one place (issue 14). Search hits mark their matched words with
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup, escape
 
@@ -159,7 +159,7 @@ def _writer(pg: Any) -> bool:
 
 
 @router.get("/library")
-def library(request: Request, q: Annotated[str, Query(max_length=2000)] = "") -> HTMLResponse:
+def library(request: Request, q: str = "") -> HTMLResponse:
     """The templates, and ranked hits for a search (the htmx search swaps ``#hits`` only)."""
     with signed_in(request) as pg:
         writer = _writer(pg)
