@@ -274,3 +274,45 @@ def test_a_viewer_cannot_answer(site):  # noqa: F811
         f"/d/{d}/answer/proof_point_months", data={"answers.proof_point_months": "9", "base": "1"}
     )
     assert r.status_code == 403
+
+
+def test_stage_order_puts_the_clients_stage_first():
+    from decisionroom.web.pages.discovery import stage_order
+
+    assert stage_order("needs") == [
+        "needs",
+        "goal",
+        "challenges",
+        "options",
+        "shortlist",
+        "decision",
+        "results",
+    ]
+    assert stage_order("goal")[0] == "goal" and len(stage_order("unknown")) == 7
+
+
+def test_viewers_browse_the_library_but_start_nothing(site):  # noqa: F811
+    c = site.client
+    sign_in(c, "vic@example.com")
+    assert 'action="/board/new"' not in c.get("/library").text
+    assert "Start a decision from this template" not in c.get("/library/hiring").text
+    r = c.post("/board/new", data={"template": "hiring", "csrf_token": csrf(c)})
+    assert r.status_code == 403
+
+
+def test_the_consequences_survive_a_reload_and_old_links(site):  # noqa: F811
+    c = site.client
+    sign_in(c, "dana@example.com")
+    d = _new(c, "marketing-capability", "Growth for Lumen")
+    url = _answer(c, d, "trust_sensitive", "yes").headers["location"].split("#")[0]
+    first, again = c.get(url).text, c.get(url).text
+    assert "Factor added: Brand safety, weighted 15.0%, with template estimates" in first
+    assert "because a careless campaign in a trust-sensitive market" in first
+
+    def panel(html: str) -> str:
+        return html[html.index('id="consequences"') : html.index("Discovery questions")]
+
+    assert panel(first) == panel(again)
+    # a version that does not exist shows the guide without the panel
+    html = c.get(f"/d/{d}?tab=discovery&answered=trust_sensitive&since=99").text
+    assert 'id="consequences"' not in html and "Discovery questions" in html
