@@ -14,7 +14,7 @@ import time
 import pytest
 
 from tests.conftest import ROOT
-from tests.web.browser_fixtures import axe_violations, browser, server, sign_in  # noqa: F401
+from tests.web.browser_fixtures import axe_violations, sign_in
 
 pytestmark = pytest.mark.slow
 IMAGES = ROOT / "docs" / "images"
@@ -33,7 +33,7 @@ def _weight(page, factor: str) -> int:
     return int(page.locator(f"#w-{factor}").input_value())
 
 
-def test_template_questions_answers_analysis(browser, server):  # noqa: F811
+def test_template_questions_answers_analysis(browser, server):
     ctx = browser.new_context(viewport=DESKTOP, bypass_csp=True)  # axe is injected
     page = ctx.new_page()
     sign_in(page, server)
@@ -126,5 +126,13 @@ def test_template_questions_answers_analysis(browser, server):  # noqa: F811
         if found:
             problems[f"{name} (phone)"] = found
         page.screenshot(path=str(IMAGES / f"web-{name}-phone.png"))
+    # the board's new-decision form with its template list fits a phone too
+    page.goto(f"{server.url}/board")
+    page.get_by_text("New decision").click()
+    page.get_by_label("Start from").select_option("hiring")
+    assert _fits(page), "board with the new-decision form open"
+    found = axe_violations(page)
+    if found:
+        problems["board, new decision (phone)"] = found
     ctx.close()
     assert {k: v for k, v in problems.items() if v} == {}
