@@ -195,6 +195,8 @@ def test_answer_applies_the_rules_and_shows_what_changed(site):  # noqa: F811
     assert "to 30.0% (suggested 25-35%)." in html
     assert "because the next proof point is less than 15 months away" in html
     assert "The analysis since version 1" in html
+    assert "Time to impact 17.5% → 30.0%" in html  # the others give way in proportion
+    assert "Expected growth impact 27.5% → 23.3%" in html
     assert re.search(r"Recommendation (unchanged|changed)", html)
     assert f'href="/d/{d}?tab=analysis">See the full analysis</a>' in html
     doc = c.get(f"/api/v1/decisions/{d}").json()

@@ -159,13 +159,19 @@ def _ranking_moves(before_doc: dict[str, Any], after_doc: dict[str, Any]) -> dic
             }
         )
     ranked = {r["option"] for r in after["ranking"]}
+    names = {f["id"]: f.get("name") or f["id"] for f in after_doc.get("factors") or []}
+    w_old, w_new = before.get("weights") or {}, after.get("weights") or {}
+    weights = [
+        (names.get(f, f), 100 * float(w_old[f]) if f in w_old else None, 100 * float(w))
+        for f, w in w_new.items()
+        if f not in w_old or abs(float(w) - float(w_old[f])) >= 0.0005
+    ]
     return {
         "winner_before": before["ranking"][0]["name"],
         "winner_after": after["ranking"][0]["name"],
         "rows": rows,
         "set_aside": [e for e in after.get("excluded") or [] if e.get("option") not in ranked],
-        "weights_before": before.get("weights") or {},
-        "weights_after": after.get("weights") or {},
+        "weights": weights,
     }
 
 
