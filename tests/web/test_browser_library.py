@@ -75,6 +75,10 @@ def test_template_questions_answers_analysis(browser, server):
     panel = page.locator("#consequences")
     assert "Weight of Time to impact raised from" in panel.inner_text()
     assert "because the next proof point is less than 15 months away" in panel.inner_text()
+    assert "Time to impact 17.5% → 30.0%" in panel.inner_text()
+    problems["room-discovery"] = axe_violations(page)
+    page.evaluate("window.scrollTo(0, 0)")  # the room's header, tabs and the consequences
+    page.screenshot(path=str(IMAGES / "web-room-discovery-desktop.png"))
     t0 = time.perf_counter()
     page.locator("#question-reach_partner").get_by_label("yes").check()
     page.locator("#question-reach_partner").get_by_role("button").click()
@@ -87,9 +91,6 @@ def test_template_questions_answers_analysis(browser, server):
     assert (
         "new" in page.locator("#consequences tr", has_text="Co-marketing partnership").inner_text()
     )
-    problems["room-discovery"] = axe_violations(page)
-    page.evaluate("window.scrollTo(0, 0)")  # the room's header, tabs and the consequences
-    page.screenshot(path=str(IMAGES / "web-room-discovery-desktop.png"))
     # a bad answer is shown next to its field
     page.get_by_label(re.compile("ceiling on what marketing may cost")).fill("a lot")
     page.locator("#question-budget_ceiling").get_by_role("button").click()
@@ -117,7 +118,7 @@ def test_template_questions_answers_analysis(browser, server):
     for name, url in (
         ("library", "/library?q=nobody+has+heard+of+us"),
         ("library-template", "/library/marketing-capability"),
-        ("room-discovery", f"/d/{decision}?tab=discovery&answered=reach_partner&since=2"),
+        ("room-discovery", f"/d/{decision}?tab=discovery&answered=proof_point_months&since=1"),
     ):
         page.goto(server.url + url)
         page.evaluate("window.scrollTo(0, 0)")
