@@ -1,4 +1,4 @@
-"""The decision room: one decision's map, factors, options, stakeholders, analysis, brief, history.
+"""The decision room: a decision's map, discovery, factors, options, stakeholders, analysis, brief.
 
 Every tab is a plain server-rendered page; the analysis is read from the cache
 of the current version (computed once, outside the request's transaction, so
