@@ -13,6 +13,9 @@ from decisionroom.web import create_app
 from tests._db import pg_store, pg_url, store  # noqa: F401
 from tests.conftest import EXAMPLES
 
+# Shared by every browser test module here: two sync Playwrights cannot run at once.
+from tests.web.browser_fixtures import browser, server  # noqa: F401
+
 EXAMPLE = EXAMPLES / "marketing-capability.yaml"
 
 

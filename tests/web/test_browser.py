@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.web.browser_fixtures import axe_violations, browser, server, sign_in  # noqa: F401
+from tests.web.browser_fixtures import axe_violations, sign_in
 
 pytestmark = pytest.mark.slow
 IMAGES = ROOT / "docs" / "images"
@@ -20,11 +20,11 @@ DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 
-def _context(browser, **kw):  # noqa: F811
+def _context(browser, **kw):
     return browser.new_context(viewport=DESKTOP, accept_downloads=True, **kw)
 
 
-def test_create_a_decision_and_fill_it_in(browser, server):  # noqa: F811
+def test_create_a_decision_and_fill_it_in(browser, server):
     ctx = _context(browser)
     page = ctx.new_page()
     sign_in(page, server)
@@ -74,7 +74,7 @@ def test_create_a_decision_and_fill_it_in(browser, server):  # noqa: F811
     ctx.close()
 
 
-def test_survey_answers_reach_the_open_room_without_reload(browser, server):  # noqa: F811
+def test_survey_answers_reach_the_open_room_without_reload(browser, server):
     seller = _context(browser).new_page()
     sign_in(seller, server)
     d = server.decision_id
@@ -126,7 +126,7 @@ def test_survey_answers_reach_the_open_room_without_reload(browser, server):  # 
     seller.context.close()
 
 
-def test_sliders_re_rank_in_the_page(browser, server):  # noqa: F811
+def test_sliders_re_rank_in_the_page(browser, server):
     page = _context(browser).new_page()
     sign_in(page, server)
     page.goto(f"{server.url}/d/{server.decision_id}?tab=analysis")
@@ -151,7 +151,7 @@ def test_sliders_re_rank_in_the_page(browser, server):  # noqa: F811
     page.context.close()
 
 
-def test_conflicting_edits_from_two_browsers(browser, server):  # noqa: F811
+def test_conflicting_edits_from_two_browsers(browser, server):
     a = _context(browser).new_page()
     b = _context(browser).new_page()
     for p in (a, b):
@@ -177,7 +177,7 @@ def test_conflicting_edits_from_two_browsers(browser, server):  # noqa: F811
     b.context.close()
 
 
-def test_download_the_brief(browser, server):  # noqa: F811
+def test_download_the_brief(browser, server):
     page = _context(browser).new_page()
     sign_in(page, server)
     page.goto(f"{server.url}/d/{server.decision_id}?tab=brief")
@@ -193,7 +193,7 @@ def test_download_the_brief(browser, server):  # noqa: F811
     page.context.close()
 
 
-def test_drag_a_card_to_another_stage(browser, server):  # noqa: F811
+def test_drag_a_card_to_another_stage(browser, server):
     page = _context(browser).new_page()
     sign_in(page, server)
     card = page.locator(".dcard", has_text="Head of marketing hire")
@@ -205,7 +205,7 @@ def test_drag_a_card_to_another_stage(browser, server):  # noqa: F811
     page.context.close()
 
 
-def test_a_viewer_cannot_edit(browser, server):  # noqa: F811
+def test_a_viewer_cannot_edit(browser, server):
     page = _context(browser).new_page()
     sign_in(page, server, "vic@example.com")
     page.goto(f"{server.url}/d/{server.decision_id}?tab=factors")
@@ -217,7 +217,7 @@ def test_a_viewer_cannot_edit(browser, server):  # noqa: F811
     page.context.close()
 
 
-def test_a_survey_link_reaches_nothing_else(browser, server):  # noqa: F811
+def test_a_survey_link_reaches_nothing_else(browser, server):
     from decisionroom.store import surveys
     from decisionroom.store.tables import Decision
 
@@ -250,7 +250,7 @@ PAGES = {
 }
 
 
-def test_every_page_is_accessible_and_photographed(browser, server):  # noqa: F811
+def test_every_page_is_accessible_and_photographed(browser, server):
     from decisionroom.store import surveys
     from decisionroom.store.tables import Decision
 
@@ -283,7 +283,7 @@ def test_every_page_is_accessible_and_photographed(browser, server):  # noqa: F8
     assert problems == {}
 
 
-def test_a_facilitators_shared_slider_reaches_the_other_views(browser, server):  # noqa: F811
+def test_a_facilitators_shared_slider_reaches_the_other_views(browser, server):
     facilitator = _context(browser).new_page()
     screen = _context(browser).new_page()
     for p in (facilitator, screen):

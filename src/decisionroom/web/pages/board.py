@@ -1,4 +1,8 @@
-"""The board: a workspace's decisions by the client's stage; move, filter, search, create."""
+"""The board: a workspace's decisions by the client's stage; move, filter, search, create.
+
+A new decision starts from the starter file or from any template of the
+library (issue 14); a template's decision opens on the discovery guide.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +12,23 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from decisionroom.errors import InvalidDecision
+from decisionroom.library import Catalog, new_decision
 from decisionroom.model.decision import STAGES
 from decisionroom.store import decisions
 from decisionroom.web.pages.cards import cards
+from decisionroom.web.pages.library import safe_catalog
 from decisionroom.web.pages.render import error_page, page, redirect, signed_in
 from decisionroom.web.pages.security import check_csrf
 from decisionroom.web.routes.api_v1_decisions import _template
 
 router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
+STARTER = "starter"
+
+
+def _choices(catalog: Catalog) -> list[tuple[str, str, str]]:
+    """What the new-decision form offers: (value, title, description), the starter first."""
+    out = [(STARTER, "Blank starter", "Fill in the goal, challenges, needs and factors yourself.")]
+    return out + [(t.id, t.title, t.description) for t in catalog.templates]
 
 
 def _matches(card_text: str, q: str) -> bool:
@@ -39,7 +52,8 @@ def board(request: Request, q: str = "", stage: str = "", client: str = "") -> H
                 for r in rows
                 if _matches(f"{r.title} {r.client or ''} {r.recommendation or ''}".lower(), q)
             ]
-        found = cards(pg.session, rows)
+        catalog, problem = safe_catalog(request, pg.current)
+        found = cards(pg.session, rows, catalog)
         columns = {s: [c for c in found if c.stage == s] for s in STAGES}
         return page(
             request,
@@ -53,6 +67,8 @@ def board(request: Request, q: str = "", stage: str = "", client: str = "") -> H
             total=len(found),
             writer=pg.current is not None and pg.can_write(pg.current),
             errors={},
+            templates=_choices(catalog),
+            catalog_problem=problem,
         )
 
 
@@ -77,13 +93,21 @@ def create(
     request: Request,
     title: Annotated[str, Form()] = "",
     client: Annotated[str, Form()] = "",
+    template: Annotated[str, Form()] = STARTER,
 ) -> HTMLResponse | RedirectResponse:
-    """Start a decision from the starter template, with its title and client."""
+    """Start a decision from the starter or a library template, with its title and client.
+
+    A template's decision may leave the title blank: it takes the template's title.
+    """
     with signed_in(request) as pg:
         if pg.current is None or not pg.can_write(pg.current):
             return error_page(request, 403, "Viewers cannot create decisions.")
+        catalog, problem = safe_catalog(request, pg.current)
+        chosen = next((t for t in catalog.templates if t.id == template), None)
         errors = {}
-        if not title.strip():
+        if template != STARTER and chosen is None:
+            errors["template"] = "Choose a template from the list; this one is not in the library."
+        elif not title.strip() and chosen is None:
             errors["title"] = "Give the decision a title, e.g. 'Marketing capability for growth'."
         if errors:
             return page(
@@ -101,11 +125,18 @@ def create(
                 errors=errors,
                 new_title=title,
                 new_client=client,
+                new_template=template,
+                templates=_choices(catalog),
+                catalog_problem=problem,
             )
-        data = _template("starter")
-        data.update(title=title.strip(), client=client.strip() or None, stage="goal")
+        if chosen is not None:
+            data = new_decision(chosen, title.strip() or None)
+        else:
+            data = _template("starter")
+            data.update(title=title.strip())
+        data.update(client=client.strip() or None, stage="goal")
         try:
             row = decisions.create(pg.session, pg.current, data, pg.tx.actor())
-        except InvalidDecision as exc:  # pragma: no cover - the template is valid
+        except InvalidDecision as exc:  # pragma: no cover - the templates are valid
             return error_page(request, 422, exc.errors[0].msg)
-        return redirect(f"/d/{row.id}?tab=map")
+        return redirect(f"/d/{row.id}?tab={'discovery' if chosen is not None else 'map'}")

@@ -2,7 +2,8 @@
 
 The board never computes an analysis: it reads the one cached for the current
 version (docs/server.md), so 200 decisions load as fast as one query. A
-decision changed since it was last analysed says so.
+decision changed since it was last analysed says so. Readiness (issue 14,
+docs/library.md) is read from the document, its template and that analysis.
 """
 
 from __future__ import annotations
@@ -10,13 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from decisionroom.library import Catalog
+from decisionroom.library.readiness import Readiness, readiness
+from decisionroom.model.decision import Decision as DecisionModel
 from decisionroom.store import analyses
 from decisionroom.store.tables import AnalysisCache, Decision
 
-__all__ = ["DEFAULT_KEY", "Card", "card", "cards", "safety"]
+__all__ = ["DEFAULT_KEY", "Card", "card", "cards", "readiness_of", "safety"]
 
 DEFAULT_KEY = analyses.cache_key(None, {}, 10_000, 0)
 #: The advice's verdicts in the board's words.
@@ -39,6 +44,8 @@ class Card:
     not_weighed: list[str] = field(default_factory=list)
     unknowns: list[str] = field(default_factory=list)
     analysed: bool = False
+    readiness: int | None = None
+    readiness_next: str = ""
 
 
 def safety(analysis: dict[str, Any]) -> tuple[str | None, str]:
@@ -64,7 +71,36 @@ def safety(analysis: dict[str, Any]) -> tuple[str | None, str]:
     return label, f"{margin:.3f} ahead of the runner-up (no simulations)"
 
 
-def card(row: Decision, analysis: dict[str, Any] | None) -> Card:
+def readiness_of(
+    doc: dict[str, Any], analysis: dict[str, Any] | None, catalog: Catalog | None
+) -> Readiness | None:
+    """The readiness of a stored decision, or None before it is analysed.
+
+    A stored document was validated when written, so the model is built
+    without the file checks (0.4 ms instead of 3 ms: the board reads 200).
+    A template no longer in the catalog counts as none.
+    """
+    if analysis is None:
+        return None
+    try:
+        decision = DecisionModel.model_validate(doc)
+        template = None
+        if decision.template is not None and catalog is not None:
+            template = next((t for t in catalog.templates if t.id == decision.template), None)
+        return readiness(decision, template, analysis)
+    except (ValidationError, KeyError):  # an analysis cached before a format change
+        return None
+
+
+def weakest(result: Readiness) -> str:
+    """The label of the check furthest from passing (what to work on next)."""
+    open_checks = [c for c in result.checks if c.score is not None and c.score < 1]
+    if not open_checks:
+        return ""
+    return min(open_checks, key=lambda c: c.score or 0.0).label
+
+
+def card(row: Decision, analysis: dict[str, Any] | None, catalog: Catalog | None = None) -> Card:
     """The card of one decision."""
     doc = dict(row.document)
     names = {o["id"]: o.get("name") or o["id"] for o in doc.get("options") or []}
@@ -98,6 +134,9 @@ def card(row: Decision, analysis: dict[str, Any] | None) -> Card:
         for gap in analysis.get("unknowns") or []:
             name = factor_names.get(gap.get("factor"), gap.get("factor"))
             out.unknowns.append(f"{name} could change the choice")
+        ready = readiness_of(doc, analysis, catalog)
+        if ready is not None:
+            out.readiness, out.readiness_next = ready.score, weakest(ready)
     return out
 
 
@@ -117,7 +156,7 @@ def cached_analyses(session: Session, rows: list[Decision]) -> dict[int, dict[st
     return {int(d): dict(r) for d, r in found}
 
 
-def cards(session: Session, rows: list[Decision]) -> list[Card]:
-    """The cards of these decisions."""
+def cards(session: Session, rows: list[Decision], catalog: Catalog | None = None) -> list[Card]:
+    """The cards of these decisions (readiness uses the catalog's templates)."""
     found = cached_analyses(session, rows)
-    return [card(r, found.get(r.id)) for r in rows]
+    return [card(r, found.get(r.id), catalog) for r in rows]

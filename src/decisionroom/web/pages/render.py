@@ -37,6 +37,18 @@ env.globals.update(version=__version__, stages=STAGES)
 env.filters["tojson_attr"] = lambda value: json.dumps(value, separators=(",", ":"))
 
 
+def answer_text(value: Any) -> str:
+    """A discovery answer as text: yes/no for booleans, whole numbers without ``.0``."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+env.filters["answer"] = answer_text
+
+
 class SignedOut(Exception):
     """The page needs a signed-in user; the handler sends them to the sign-in page."""
 

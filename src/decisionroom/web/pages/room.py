@@ -1,4 +1,4 @@
-"""The decision room: one decision's map, factors, options, stakeholders, analysis, brief, history.
+"""The decision room: a decision's map, discovery, factors, options, stakeholders, analysis, brief.
 
 Every tab is a plain server-rendered page; the analysis is read from the cache
 of the current version (computed once, outside the request's transaction, so
@@ -28,6 +28,7 @@ __all__ = ["TABS", "Room", "room_page"]
 router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
 TABS = {
     "map": "Map",
+    "discovery": "Discovery",
     "factors": "Factors",
     "options": "Options",
     "stakeholders": "Stakeholders",
@@ -72,6 +73,7 @@ def load(pg: Page, decision_id: int, tab: str) -> Room:
         doc=in_file_order(dict(row.document)),
         writer=pg.can_write(row.workspace_id),
         tab=tab if tab in TABS else "map",
+        extra={"workspace_id": row.workspace_id},  # whose templates the library offers
     )
 
 
@@ -111,7 +113,7 @@ def answered(pg: Page, decision_id: int) -> dict[str, str]:
 
 def analysis(request: Request, room: Room, method: str | None = None) -> None:
     """The analysis of the current version (cached), after the transaction closed."""
-    if room.tab not in ("analysis", "brief", "stakeholders", "map"):
+    if room.tab not in ("analysis", "brief", "stakeholders", "map", "discovery"):
         return
     try:
         result, _ = analyses.lookup(
@@ -122,6 +124,12 @@ def analysis(request: Request, room: Room, method: str | None = None) -> None:
         return
     room.extra["analysis"] = result
     room.extra["safety"] = safety(result)
+    if room.tab in ("map", "discovery"):
+        from decisionroom.web.pages.cards import readiness_of
+        from decisionroom.web.pages.library import safe_catalog
+
+        catalog = safe_catalog(request, room.extra.get("workspace_id"))[0]
+        room.extra["readiness"] = readiness_of(room.doc, result, catalog)
     if room.tab == "analysis":
         from decisionroom.engine.methods import all_methods
 
@@ -158,10 +166,16 @@ def show(
     v: int | None = None,
 ) -> HTMLResponse:
     """One tab of the decision room."""
+    from decisionroom.web.pages import discovery
+
     with signed_in(request) as pg:
         room = load(pg, decision_id, tab)
         gather(pg, room, v)
+        if room.tab == "discovery":
+            discovery.gather(request, pg, room)
     analysis(request, room, method)
+    if room.tab == "discovery":
+        discovery.finish(request, room)
     return room_page(request, pg, room)
 
 
