@@ -322,12 +322,49 @@ def heatmap(brief: Brief) -> Figure | None:
     return fig
 
 
+def reader(brief: Brief) -> Figure | None:
+    """One stakeholder's weight for each factor next to the group's (their brief, #10)."""
+    rows = brief.reader.rows if brief.reader is not None else []
+    if not rows:
+        return None
+    fig = Figure(figsize=(7.5, 1.0 + 0.5 * len(rows)))
+    ax = fig.add_subplot()
+    ys = list(range(len(rows)))[::-1]
+    for offset, who, values, i in (
+        (0.19, "You", [r.mine for r in rows], 0),
+        (-0.19, "Group (used)", [r.group for r in rows], 1),
+    ):
+        ax.barh(
+            [y + offset for y in ys],
+            values,
+            height=0.36,
+            color=_color(i),
+            hatch=_hatch(i),
+            edgecolor="white",
+            linewidth=0.6,
+            label=who,
+        )
+        for y, v in zip(ys, values, strict=True):
+            ax.text(v + 0.005, y + offset, f"{round(100 * v):.0f}%", va="center", fontsize=8)
+    ax.set_yticks(ys, [label(r.factor, 26) for r in rows])
+    top = max(max(r.mine, r.group) for r in rows)
+    ax.set_xlim(0, min(1.0, top * 1.2 + 0.02))
+    ax.xaxis.set_major_formatter(lambda x, _pos: f"{round(100 * x):.0f}%")
+    ax.set_xlabel("Weight of the factor (%)")
+    ax.legend(loc="lower right", frameon=False, fontsize=8)
+    ax.grid(axis="x", color="#dddddd", linewidth=0.5)
+    ax.set_axisbelow(True)
+    fig.tight_layout()
+    return fig
+
+
 CHARTS: dict[str, Callable[[Brief], Figure | None]] = {
     "contributions": contributions,
     "stability": stability,
     "sweep": sweep,
     "acceptability": acceptability,
     "heatmap": heatmap,
+    "reader": reader,
 }
 
 _SVG_START = re.compile(r"^.*?(?=<svg\b)", re.S)

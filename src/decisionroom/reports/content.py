@@ -40,6 +40,20 @@ KINDS = {
     "partner": "Partner",
     "status-quo": "Do nothing new",
 }
+#: Section headings of the decision maker's brief; a reader's view replaces some (#10).
+HEADINGS = {
+    "recommendation": "Recommendation",
+    "heard": "What we heard",
+    "factors": "The decision factors",
+    "reader": "Your weights and the group's",
+    "options": "The options compared",
+    "performance": "Performance",
+    "robustness": "How robust the recommendation is",
+    "smaa": "Simulation (SMAA): how often each option takes each rank",
+    "changes": "What would change the decision",
+    "next_steps": "Next steps",
+    "appendix": "Appendix: method and data",
+}
 METHODS = {
     "weighted-sum": "Weighted sum",
     "weighted-product": "Weighted product",
@@ -60,6 +74,12 @@ def pct(x: float | None) -> str:
     if 0 < abs(x) < 0.005:
         return "<1%"
     return f"{round(100 * x):.0f}%"
+
+
+def points(a: float, b: float) -> str:
+    """``a`` minus ``b`` in percentage points, as their percentages read: '+12 pts', '−5 pts'."""
+    value = round(100 * a) - round(100 * b)
+    return f"{'+' if value > 0 else '−' if value < 0 else ''}{abs(value)} pts"
 
 
 def score(x: float | None) -> str:
@@ -207,6 +227,12 @@ class Brief:
     assumptions: list[str] = field(default_factory=list)
     sources: list[Any] = field(default_factory=list)  # reports.sources.Source, numbered
     evidence: list[str] = field(default_factory=list)
+    #: who the brief is written for: "" (the decision maker), a stakeholder or a subject
+    audience: str = ""
+    view: str = "decision-maker"
+    headings: dict[str, str] = field(default_factory=lambda: dict(HEADINGS))
+    #: a stakeholder's view: their weights against the group's (explain.views.StakeholderView)
+    reader: Any = None
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def factor_name(self, factor_id: str) -> str:
@@ -694,4 +720,4 @@ def _param(value: Any) -> str:
     return text(value)
 
 
-__all__ = ["Brief", "build", "cell_text", "humanize", "pct", "score"]
+__all__ = ["Brief", "build", "cell_text", "humanize", "pct", "points", "score"]
