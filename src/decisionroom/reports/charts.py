@@ -79,6 +79,12 @@ def distinct_labels(values: list[float], decimals: int = 2, most: int = 6) -> li
     return [f"{v:.{most}f}" for v in values]
 
 
+#: Charts whose right margin holds labels of their own (the layout keeps it after resizing).
+RIGHT = {"stability": 0.68}
+#: The smallest chart text on a slide, in points at the slide's size (#10).
+SLIDE_TEXT_PT = 12.0
+
+
 def _color(i: int) -> str:
     return PALETTE[i % len(PALETTE)]
 
@@ -174,7 +180,7 @@ def stability(brief: Brief) -> Figure | None:
         "Weight of the factor (%): hatched = winner stays first, ◆ = weight now, orange = flip"
     )
     fig.tight_layout()
-    fig.subplots_adjust(right=0.68)
+    fig.subplots_adjust(right=RIGHT["stability"])
     return fig
 
 
@@ -417,6 +423,45 @@ def figures(brief: Brief) -> dict[str, Figure]:
                     cached[name] = fig
         brief.cache["figures"] = cached
     return dict(cached)
+
+
+def smallest_text(fig: Figure) -> float:
+    """The smallest font size (pt) of any text drawn on the figure."""
+    from matplotlib.text import Text
+
+    sizes = [
+        float(t.get_fontsize())
+        for t in fig.findobj(Text)
+        if t.get_visible() and t.get_text().strip()
+    ]
+    return min(sizes, default=float(STYLE["font.size"]))
+
+
+def for_box(brief: Brief, name: str, width: float, height: float) -> bytes | None:
+    """A chart as PNG for a box of ``width`` × ``height`` inches (a slide's chart area).
+
+    Stretched into the box, the smallest text reads at :data:`SLIDE_TEXT_PT` or more:
+    a figure whose text would read smaller is drawn on a smaller canvas (same
+    font sizes, so relatively larger text), at a higher dpi so it stays sharp.
+    """
+    cached = brief.cache.setdefault("box", {})
+    key = (name, width, height)
+    if key not in cached:
+        with rc_context(STYLE), _quiet():  # type: ignore[arg-type]
+            fig = CHARTS[name](brief)
+            if fig is None:
+                cached[key] = None
+                return None
+            w, h = (float(x) for x in fig.get_size_inches())
+            shrink = min(1.0, smallest_text(fig) * min(width / w, height / h) / SLIDE_TEXT_PT)
+            if shrink < 1.0:
+                fig.set_size_inches(w * shrink, h * shrink)
+                fig.tight_layout()
+                if name in RIGHT:
+                    fig.subplots_adjust(right=RIGHT[name])
+        cached[key] = to_png(fig, dpi=round(150 / shrink))
+    result: bytes | None = cached[key]
+    return result
 
 
 def svgs(brief: Brief) -> dict[str, str]:

@@ -327,11 +327,12 @@ def render_pptx(brief: Brief) -> bytes:
         ("stability", "Weight sensitivity: where the winner stays first"),
         ("acceptability", f"Simulation: rank shares ({brief.smaa_samples})"),
     ):
-        if name not in png:
+        image = charts.for_box(brief, name, body_w, CHART_H) if name in png else None
+        if image is None:
             continue
         s = deck.slide(h["robustness"], notes)
         deck.text(s, MARGIN, 1.3, body_w, 0.45, [title], size=16, bold=True, color=BLUE)
-        deck.picture(s, png[name], MARGIN, CHART_TOP, body_w, CHART_H)
+        deck.picture(s, image, MARGIN, CHART_TOP, body_w, CHART_H)
         deck.text(s, MARGIN, 6.55, body_w, 0.8, said, top=14)
 
     # 8 stakeholders
