@@ -83,8 +83,11 @@ def points(a: float, b: float) -> str:
 
 
 def score(x: float | None) -> str:
-    """A method score with three decimals at most."""
-    return "–" if x is None else num(float(x), 3)
+    """A method score with three decimals, so scores line up: 0.680 next to 0.677."""
+    if x is None:
+        return "–"
+    text = f"{float(x):.3f}"
+    return "0.000" if text == "-0.000" else text
 
 
 def signed(x: float, unit: str | None = None) -> str:
@@ -427,6 +430,13 @@ def _recommendation(
         kpis.append(
             ("First place in simulations", f"{pct(first[0])}{runs}: {safety_verdict(first[0])}")
         )
+    said = next(
+        (c for c in explanation.get("claims") or [] if c.get("kind") == "recommendation"), None
+    )
+    if said and said.get("text"):
+        # the explanation's verdict leads (#10): a close call never opens with "Choose",
+        # and a course of action is recommended as one ("The recommendation is to hire ...")
+        sentence = text(said["text"])
     twins = _indistinguishable(explanation)
     if twins is not None:
         # identical options: no margin and no "safe choice" (the explanation says why)
