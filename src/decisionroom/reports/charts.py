@@ -104,7 +104,12 @@ def contributions(brief: Brief) -> Figure | None:
     if not options or not brief.factors:
         return None
     factors = [f for f in brief.factors if f.id in brief.contributions[options[0].id]]
-    fig = Figure(figsize=(7.5, 1.1 + 0.48 * len(options) + 0.22 * ((len(factors) + 2) // 3)))
+    # constrained layout with the legend outside: it never covers the axis label,
+    # however few bars there are (a subject's brief has one) or however the slide resizes it
+    fig = Figure(
+        figsize=(7.5, 1.3 + 0.48 * len(options) + 0.22 * ((len(factors) + 2) // 3)),
+        layout="constrained",
+    )
     ax = fig.add_subplot()
     ys = list(range(len(options)))[::-1]
     left = [0.0] * len(options)
@@ -127,17 +132,9 @@ def contributions(brief: Brief) -> Figure | None:
     ax.set_yticks(ys, [label(o.name, 30) for o in options])
     ax.set_xlim(0, max(1.0, max(left) * 1.12))
     ax.set_xlabel("Score = sum of weight × value (values 0–1)")
-    ax.legend(
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.16 - 0.1 / max(1, len(options) / 3)),
-        ncol=3,
-        frameon=False,
-        fontsize=8,
-        handlelength=1.6,
-    )
+    fig.legend(loc="outside lower center", ncol=3, frameon=False, fontsize=8, handlelength=1.6)
     ax.grid(axis="x", color="#dddddd", linewidth=0.5)
     ax.set_axisbelow(True)
-    fig.tight_layout()
     return fig
 
 
@@ -229,7 +226,7 @@ def acceptability(brief: Brief) -> Figure | None:
     if not options:
         return None
     n = max(len(brief.acceptability[o.id]) for o in options)
-    fig = Figure(figsize=(7.5, 1.2 + 0.45 * len(options)))
+    fig = Figure(figsize=(7.5, 1.5 + 0.45 * len(options)), layout="constrained")
     ax = fig.add_subplot()
     ys = list(range(len(options)))[::-1]
     left = [0.0] * len(options)
@@ -265,14 +262,7 @@ def acceptability(brief: Brief) -> Figure | None:
     ax.set_xlim(0, 1)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0%", "25%", "50%", "75%", "100%"])
     ax.set_xlabel("Share of simulations (%) giving the option each rank; darkest = rank 1")
-    ax.legend(
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.22 - 0.1 / max(1, len(options) / 3)),
-        ncol=min(n, 6),
-        frameon=False,
-        fontsize=8,
-    )
-    fig.tight_layout()
+    fig.legend(loc="outside lower center", ncol=min(n, 6), frameon=False, fontsize=8)
     return fig
 
 
@@ -333,7 +323,7 @@ def reader(brief: Brief) -> Figure | None:
     rows = brief.reader.rows if brief.reader is not None else []
     if not rows:
         return None
-    fig = Figure(figsize=(7.5, 1.0 + 0.5 * len(rows)))
+    fig = Figure(figsize=(7.5, 1.3 + 0.5 * len(rows)), layout="constrained")
     ax = fig.add_subplot()
     ys = list(range(len(rows)))[::-1]
     for offset, who, values, i in (
@@ -357,10 +347,9 @@ def reader(brief: Brief) -> Figure | None:
     ax.set_xlim(0, min(1.0, top * 1.2 + 0.02))
     ax.xaxis.set_major_formatter(lambda x, _pos: f"{round(100 * x):.0f}%")
     ax.set_xlabel("Weight of the factor (%)")
-    ax.legend(loc="lower right", frameon=False, fontsize=8)
+    fig.legend(loc="outside lower center", ncol=2, frameon=False, fontsize=8)
     ax.grid(axis="x", color="#dddddd", linewidth=0.5)
     ax.set_axisbelow(True)
-    fig.tight_layout()
     return fig
 
 
@@ -456,9 +445,13 @@ def for_box(brief: Brief, name: str, width: float, height: float) -> bytes | Non
             shrink = min(1.0, smallest_text(fig) * min(width / w, height / h) / SLIDE_TEXT_PT)
             if shrink < 1.0:
                 fig.set_size_inches(w * shrink, h * shrink)
-                fig.tight_layout()
-                if name in RIGHT:
-                    fig.subplots_adjust(right=RIGHT[name])
+                from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+                if not isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
+                    # constrained layout redoes itself when drawn; a tight one is redone here
+                    fig.tight_layout()
+                    if name in RIGHT:
+                        fig.subplots_adjust(right=RIGHT[name])
         cached[key] = to_png(fig, dpi=round(150 / shrink))
     result: bytes | None = cached[key]
     return result

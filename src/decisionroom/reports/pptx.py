@@ -169,9 +169,9 @@ def _reader_slide(deck: _Deck, brief: Brief) -> None:
         return
     s = deck.slide(brief.headings["reader"], [reader.choice])
     body_w = W - 2 * MARGIN
-    png = charts.pngs(brief)
-    if "reader" in png:
-        deck.picture(s, png["reader"], MARGIN, 1.35, body_w * 0.62, 5.0)
+    image = charts.for_box(brief, "reader", body_w * 0.62, 5.6)
+    if image is not None:
+        deck.picture(s, image, MARGIN, 1.35, body_w * 0.62, 5.6)
     x = MARGIN + body_w * 0.62 + 0.3
     lines = [reader.choice] + [
         f"{w.factor}: {pct(w.mine)} from you, {pct(w.group)} for the group" for w in reader.rows
