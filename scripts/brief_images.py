@@ -82,7 +82,7 @@ def pdf_pages(data: bytes, work: Path, prefix: str) -> None:
 
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         texts = [page.extract_text() or "" for page in pdf.pages]
-    options = next(i for i, t in enumerate(texts, 1) if "Estimates read" in t)
+    options = next(i for i, t in enumerate(texts, 1) if "Rank Option" in t)
     source = work / "brief.pdf"
     source.write_bytes(data)
     for label, number in (("page-1", 1), ("page-2", 2), ("options", options)):

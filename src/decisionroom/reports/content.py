@@ -410,7 +410,7 @@ def _recommendation(
             (
                 "Margin over the runner-up",
                 f"{score(margin_value)} ({score(top['score'])} against "
-                f"{score(second['score'])} for {names.option(second['option'])})",
+                f"{score(second['score'])} for {refer(names.option(second['option']))})",
             )
         )
     else:
