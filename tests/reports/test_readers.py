@@ -213,3 +213,17 @@ def test_decision_maker_brief_is_unchanged_by_the_default_view(warehouse):
     named = render_all(decision, data, ["md"], date="2025-01-15", view="decision-maker")["md"]
     assert default == named
     assert b"Your weights" not in default and b"Decision brief for" not in default
+
+
+def test_subject_brief_of_an_option_set_aside_says_why():
+    decision = loads(
+        WAREHOUSE.replace(
+            "unit: kEUR, needs: [fit],", "unit: kEUR, needs: [fit], must_have: {max: 700},"
+        )
+    )
+    data = analyze(decision, smaa=300, seed=0).to_dict()
+    out = render_all(decision, data, ["md", "xlsx"], view="subject:robotix")
+    for fmt, raw in out.items():
+        text = text_of(fmt, raw)
+        assert "Set aside: its Five-year cost of 777 kEUR is above the must-have maximum" in text
+        assert "Kivo Systems" not in text and "Keep manual picking" not in text
