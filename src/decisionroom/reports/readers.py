@@ -95,7 +95,7 @@ def _for_subject(full: Brief, decision: Decision, analysis: Mapping[str, Any], o
     if view.changes:
         kpis.append(("Closest change to first place", view.changes[0]))
     if view.weights:
-        fid, top, weight = view.weights[0]
+        _, top, weight = view.weights[0]
         kpis.append(("Factor that counts most", f"{top}: {pct(weight)}"))
     brief = Brief(
         title=full.title,
