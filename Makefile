@@ -32,13 +32,13 @@ fuzz: $(STAMP) ## Fuzz the file readers longer, with a new random seed (FUZZ_EXA
 	  --hypothesis-show-statistics $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff check, ruff format --check and mypy
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
 
 fmt: $(STAMP) ## Format the code with ruff
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench scripts
+	$(BIN)/ruff check --fix src tests bench scripts
 
 PEERS := bench/.venv-peers
 PEERS_STAMP := $(PEERS)/.installed
@@ -59,6 +59,9 @@ bench-quick: $(STAMP) ## A one-minute benchmark; without the peers if they canno
 bench-api: $(STAMP) ## Load test: two app processes on one PostgreSQL, 20 clients, 30 s (bench/results/api_load.md)
 	$(BIN)/python -m bench.api_load
 
+brief-images: $(STAMP) ## Render the examples' briefs to docs/images (needs chromium, poppler-utils, libreoffice-impress)
+	$(BIN)/python scripts/brief_images.py
+
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage build dist
 
@@ -74,4 +77,4 @@ system-deps: ## Install the system packages for PDF briefs, renderings and brows
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	else echo "system-deps: not root or no apt-get; the tests that need them will skip. Missing:" $$missing; fi
 
-.PHONY: help install run test fuzz lint fmt bench bench-quick bench-api clean system-deps
+.PHONY: help install run test fuzz lint fmt bench bench-quick bench-api brief-images clean system-deps

@@ -17,7 +17,7 @@ from decisionroom.reports.pdf import ReportDependencyMissing, _weasyprint
 from ..conftest import require
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ["marketing-capability", "head-of-marketing-hire"]
+EXAMPLES = ["marketing-capability", "head-of-marketing-hire", "route-planning-software"]
 FIXTURES = Path(__file__).parent / "fixtures"
 DATE = "2025-01-15"
 

@@ -5,8 +5,9 @@ import io
 from pptx import Presentation
 from pptx.util import Emu
 
-from decisionroom.reports.content import score
-from decisionroom.reports.pptx import fit
+from decisionroom.reports import charts
+from decisionroom.reports.content import build, score
+from decisionroom.reports.pptx import W, fit
 
 TITLES = [
     "Recommendation",
@@ -14,7 +15,8 @@ TITLES = [
     "The decision factors",
     "The options compared",
     "What each factor adds to the score",
-    "How robust the recommendation is",
+    "How robust the recommendation is",  # weight sensitivity
+    "How robust the recommendation is",  # simulation
     "Where the stakeholders agree and differ",
     "What would change the decision",
     "Next steps",
@@ -86,3 +88,21 @@ def test_pptx_keeps_user_text_as_text(hostile):
 def test_fit_shrinks_long_text():
     assert fit(["short"], 10, 2) == 20
     assert fit(["word " * 400], 5, 2) < 14
+
+
+def test_pptx_robustness_charts_read_at_12_pt_across_the_slide(case):
+    # issue 10: two charts side by side put their text at ~7 pt on the slide
+    from PIL import Image
+
+    deck = _deck(case.out["pptx"])
+    brief = build(case.decision, case.analysis)
+    robust = [s for s in deck.slides if _texts(s)[:1] == ["How robust the recommendation is"]]
+    assert len(robust) == 2
+    for slide, name in zip(robust, ("stability", "acceptability"), strict=True):
+        (picture,) = [shape for shape in slide.shapes if shape.shape_type == 13]
+        with Image.open(io.BytesIO(picture.image.blob)) as im:
+            drawn_width = im.width / im.info["dpi"][0]  # the figure's width in inches
+        placed_width = picture.width / Emu(914400)
+        assert placed_width >= 0.6 * W  # across the slide, not squeezed beside another
+        smallest = charts.smallest_text(charts.CHARTS[name](brief))
+        assert smallest * placed_width / drawn_width >= charts.SLIDE_TEXT_PT - 0.05

@@ -25,6 +25,16 @@ from decisionroom.cli._common import (
     run_analysis,
 )
 
+#: ``--for``: who the explanation or brief is written for (#10).
+ReaderOption = Annotated[
+    str,
+    typer.Option(
+        "--for",
+        help="decision-maker (default), stakeholder:ID (their weights against the "
+        "group's) or subject:ID (for an option: no other option named).",
+    ),
+]
+
 
 @app.command()
 def analyze(
@@ -73,14 +83,7 @@ def explain(
     seed: SeedOption = 0,
     top_k: TopKOption = 10,
     full_ranks: FullRanksOption = False,
-    reader: Annotated[
-        str,
-        typer.Option(
-            "--for",
-            help="decision-maker (default), stakeholder:ID (their weights against the "
-            "group's) or subject:ID (for an option: no other option named).",
-        ),
-    ] = "decision-maker",
+    reader: ReaderOption = "decision-maker",
 ) -> None:
     """Explain the recommendation in plain words: why, how safe, who differs, what is unknown."""
 
@@ -129,13 +132,16 @@ def brief(
         str | None, typer.Option(help="Author shown in the brief; default the file's prepared_by.")
     ] = None,
     force: ForceOption = False,
+    reader: ReaderOption = "decision-maker",
 ) -> None:
     """Write the decision brief: recommendation, factors, options, robustness, next steps.
 
     `-o -` writes the brief to standard output (Markdown unless --format says otherwise).
+    `--for subject:ID` writes it for one option (a candidate, a vendor) and names no other.
     """
 
     def body() -> None:
+        from decisionroom.explain.views import parse_view
         from decisionroom.files import check_output, is_stdio
         from decisionroom.model import load
         from decisionroom.reports import output_format, write
@@ -143,6 +149,7 @@ def brief(
         output_format(output, fmt)  # a bad format or a missing library: say so before working
         check_output(output, inputs=[file], overwrite=force)  # and a place it may not write
         decision = load(file)
+        parse_view(reader, decision)  # a wrong --for is an error before the analysis
         result = run_analysis(
             decision,
             method,
@@ -160,6 +167,7 @@ def brief(
             author=author,
             overwrite=force,
             inputs=[file],
+            view=reader,
         )
         if not is_stdio(path):
             echo(f"wrote {path}")

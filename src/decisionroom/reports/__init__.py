@@ -6,6 +6,7 @@ so the formats never disagree::
     from decisionroom.reports import render, write
     write(decision, analysis.to_dict(), "brief.pdf")     # format from the extension
     data = render(decision, analysis.to_dict(), "html")  # bytes
+    render(decision, data, "pdf", view="subject:acme")   # for one reader (#10)
 
 Formats: ``html`` (one self-contained file), ``pdf`` (WeasyPrint), ``pptx``,
 ``md`` and ``xlsx``.
@@ -23,11 +24,13 @@ from decisionroom.errors import InvalidParameter
 from decisionroom.model.decision import Decision
 from decisionroom.reports._extras import require_format
 from decisionroom.reports.content import Brief, build
+from decisionroom.reports.readers import build_for
 
 __all__ = [
     "FORMATS",
     "TEXT_FORMATS",
     "build",
+    "build_for",
     "output_format",
     "render",
     "render_all",
@@ -82,10 +85,16 @@ def render(
     *,
     author: str | None = None,
     date: _dt.date | str | None = None,
+    view: str | None = None,
 ) -> bytes:
-    """The brief in one format (``html``, ``pdf``, ``pptx``, ``md``, ``xlsx``) as bytes."""
+    """The brief in one format (``html``, ``pdf``, ``pptx``, ``md``, ``xlsx``) as bytes.
+
+    ``view`` names the reader: ``decision-maker`` (the default), ``stakeholder:ID`` or
+    ``subject:ID`` (:mod:`decisionroom.reports.readers`).
+    """
     key = _format(fmt)
-    return _render(build(decision, analysis, author=author, date=date), decision, key)
+    brief = build_for(decision, analysis, view, author=author, date=date)
+    return _render(brief, decision, key)
 
 
 def render_all(
@@ -95,10 +104,11 @@ def render_all(
     *,
     author: str | None = None,
     date: _dt.date | str | None = None,
+    view: str | None = None,
 ) -> dict[str, bytes]:
     """Several formats from one content model; the charts are drawn once and shared."""
     keys = [_format(f) for f in formats]
-    brief = build(decision, analysis, author=author, date=date)
+    brief = build_for(decision, analysis, view, author=author, date=date)
     return {key: _render(brief, decision, key) for key in keys}
 
 
@@ -116,6 +126,7 @@ def write(
     date: _dt.date | str | None = None,
     overwrite: bool = False,
     inputs: Iterable[str | Path] = (),
+    view: str | None = None,
 ) -> Path:
     """Write the brief to ``path``, or to standard output for ``-``.
 
@@ -127,7 +138,7 @@ def write(
     from decisionroom.files import write_output
 
     key = output_format(path, fmt)
-    data = render(decision, analysis, key, author=author, date=date)
+    data = render(decision, analysis, key, author=author, date=date, view=view)
     return write_output(path, data, inputs=inputs, overwrite=overwrite)
 
 

@@ -79,6 +79,12 @@ def distinct_labels(values: list[float], decimals: int = 2, most: int = 6) -> li
     return [f"{v:.{most}f}" for v in values]
 
 
+#: Charts whose right margin holds labels of their own (the layout keeps it after resizing).
+RIGHT = {"stability": 0.68}
+#: The smallest chart text on a slide, in points at the slide's size (#10).
+SLIDE_TEXT_PT = 12.0
+
+
 def _color(i: int) -> str:
     return PALETTE[i % len(PALETTE)]
 
@@ -98,7 +104,12 @@ def contributions(brief: Brief) -> Figure | None:
     if not options or not brief.factors:
         return None
     factors = [f for f in brief.factors if f.id in brief.contributions[options[0].id]]
-    fig = Figure(figsize=(7.5, 1.1 + 0.48 * len(options) + 0.22 * ((len(factors) + 2) // 3)))
+    # constrained layout with the legend outside: it never covers the axis label,
+    # however few bars there are (a subject's brief has one) or however the slide resizes it
+    fig = Figure(
+        figsize=(7.5, 1.3 + 0.48 * len(options) + 0.22 * ((len(factors) + 2) // 3)),
+        layout="constrained",
+    )
     ax = fig.add_subplot()
     ys = list(range(len(options)))[::-1]
     left = [0.0] * len(options)
@@ -121,17 +132,9 @@ def contributions(brief: Brief) -> Figure | None:
     ax.set_yticks(ys, [label(o.name, 30) for o in options])
     ax.set_xlim(0, max(1.0, max(left) * 1.12))
     ax.set_xlabel("Score = sum of weight × value (values 0–1)")
-    ax.legend(
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.16 - 0.1 / max(1, len(options) / 3)),
-        ncol=3,
-        frameon=False,
-        fontsize=8,
-        handlelength=1.6,
-    )
+    fig.legend(loc="outside lower center", ncol=3, frameon=False, fontsize=8, handlelength=1.6)
     ax.grid(axis="x", color="#dddddd", linewidth=0.5)
     ax.set_axisbelow(True)
-    fig.tight_layout()
     return fig
 
 
@@ -174,7 +177,7 @@ def stability(brief: Brief) -> Figure | None:
         "Weight of the factor (%): hatched = winner stays first, ◆ = weight now, orange = flip"
     )
     fig.tight_layout()
-    fig.subplots_adjust(right=0.68)
+    fig.subplots_adjust(right=RIGHT["stability"])
     return fig
 
 
@@ -223,7 +226,7 @@ def acceptability(brief: Brief) -> Figure | None:
     if not options:
         return None
     n = max(len(brief.acceptability[o.id]) for o in options)
-    fig = Figure(figsize=(7.5, 1.2 + 0.45 * len(options)))
+    fig = Figure(figsize=(7.5, 1.5 + 0.45 * len(options)), layout="constrained")
     ax = fig.add_subplot()
     ys = list(range(len(options)))[::-1]
     left = [0.0] * len(options)
@@ -259,14 +262,7 @@ def acceptability(brief: Brief) -> Figure | None:
     ax.set_xlim(0, 1)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0%", "25%", "50%", "75%", "100%"])
     ax.set_xlabel("Share of simulations (%) giving the option each rank; darkest = rank 1")
-    ax.legend(
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.22 - 0.1 / max(1, len(options) / 3)),
-        ncol=min(n, 6),
-        frameon=False,
-        fontsize=8,
-    )
-    fig.tight_layout()
+    fig.legend(loc="outside lower center", ncol=min(n, 6), frameon=False, fontsize=8)
     return fig
 
 
@@ -322,12 +318,48 @@ def heatmap(brief: Brief) -> Figure | None:
     return fig
 
 
+def reader(brief: Brief) -> Figure | None:
+    """One stakeholder's weight for each factor next to the group's (their brief, #10)."""
+    rows = brief.reader.rows if brief.reader is not None else []
+    if not rows:
+        return None
+    fig = Figure(figsize=(7.5, 1.3 + 0.5 * len(rows)), layout="constrained")
+    ax = fig.add_subplot()
+    ys = list(range(len(rows)))[::-1]
+    for offset, who, values, i in (
+        (0.19, "You", [r.mine for r in rows], 0),
+        (-0.19, "Group (used)", [r.group for r in rows], 1),
+    ):
+        ax.barh(
+            [y + offset for y in ys],
+            values,
+            height=0.36,
+            color=_color(i),
+            hatch=_hatch(i),
+            edgecolor="white",
+            linewidth=0.6,
+            label=who,
+        )
+        for y, v in zip(ys, values, strict=True):
+            ax.text(v + 0.005, y + offset, f"{round(100 * v):.0f}%", va="center", fontsize=8)
+    ax.set_yticks(ys, [label(r.factor, 26) for r in rows])
+    top = max(max(r.mine, r.group) for r in rows)
+    ax.set_xlim(0, min(1.0, top * 1.2 + 0.02))
+    ax.xaxis.set_major_formatter(lambda x, _pos: f"{round(100 * x):.0f}%")
+    ax.set_xlabel("Weight of the factor (%)")
+    fig.legend(loc="outside lower center", ncol=2, frameon=False, fontsize=8)
+    ax.grid(axis="x", color="#dddddd", linewidth=0.5)
+    ax.set_axisbelow(True)
+    return fig
+
+
 CHARTS: dict[str, Callable[[Brief], Figure | None]] = {
     "contributions": contributions,
     "stability": stability,
     "sweep": sweep,
     "acceptability": acceptability,
     "heatmap": heatmap,
+    "reader": reader,
 }
 
 _SVG_START = re.compile(r"^.*?(?=<svg\b)", re.S)
@@ -380,6 +412,49 @@ def figures(brief: Brief) -> dict[str, Figure]:
                     cached[name] = fig
         brief.cache["figures"] = cached
     return dict(cached)
+
+
+def smallest_text(fig: Figure) -> float:
+    """The smallest font size (pt) of any text drawn on the figure."""
+    from matplotlib.text import Text
+
+    sizes = [
+        float(t.get_fontsize())
+        for t in fig.findobj(Text)
+        if t.get_visible() and t.get_text().strip()
+    ]
+    return min(sizes, default=float(STYLE["font.size"]))
+
+
+def for_box(brief: Brief, name: str, width: float, height: float) -> bytes | None:
+    """A chart as PNG for a box of ``width`` × ``height`` inches (a slide's chart area).
+
+    Stretched into the box, the smallest text reads at :data:`SLIDE_TEXT_PT` or more:
+    a figure whose text would read smaller is drawn on a smaller canvas (same
+    font sizes, so relatively larger text), at a higher dpi so it stays sharp.
+    """
+    cached = brief.cache.setdefault("box", {})
+    key = (name, width, height)
+    if key not in cached:
+        with rc_context(STYLE), _quiet():  # type: ignore[arg-type]
+            fig = CHARTS[name](brief)
+            if fig is None:
+                cached[key] = None
+                return None
+            w, h = (float(x) for x in fig.get_size_inches())
+            shrink = min(1.0, smallest_text(fig) * min(width / w, height / h) / SLIDE_TEXT_PT)
+            if shrink < 1.0:
+                fig.set_size_inches(w * shrink, h * shrink)
+                from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+                if not isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
+                    # constrained layout redoes itself when drawn; a tight one is redone here
+                    fig.tight_layout()
+                    if name in RIGHT:
+                        fig.subplots_adjust(right=RIGHT[name])
+        cached[key] = to_png(fig, dpi=round(150 / shrink))
+    result: bytes | None = cached[key]
+    return result
 
 
 def svgs(brief: Brief) -> dict[str, str]:

@@ -40,6 +40,20 @@ KINDS = {
     "partner": "Partner",
     "status-quo": "Do nothing new",
 }
+#: Section headings of the decision maker's brief; a reader's view replaces some (#10).
+HEADINGS = {
+    "recommendation": "Recommendation",
+    "heard": "What we heard",
+    "factors": "The decision factors",
+    "reader": "Your weights and the group's",
+    "options": "The options compared",
+    "performance": "Performance",
+    "robustness": "How robust the recommendation is",
+    "smaa": "Simulation (SMAA): how often each option takes each rank",
+    "changes": "What would change the decision",
+    "next_steps": "Next steps",
+    "appendix": "Appendix: method and data",
+}
 METHODS = {
     "weighted-sum": "Weighted sum",
     "weighted-product": "Weighted product",
@@ -62,9 +76,18 @@ def pct(x: float | None) -> str:
     return f"{round(100 * x):.0f}%"
 
 
+def points(a: float, b: float) -> str:
+    """``a`` minus ``b`` in percentage points, as their percentages read: '+12 pts', '−5 pts'."""
+    value = round(100 * a) - round(100 * b)
+    return f"{'+' if value > 0 else '−' if value < 0 else ''}{abs(value)} pts"
+
+
 def score(x: float | None) -> str:
-    """A method score with three decimals at most."""
-    return "–" if x is None else num(float(x), 3)
+    """A method score with three decimals, so scores line up: 0.680 next to 0.677."""
+    if x is None:
+        return "–"
+    text = f"{float(x):.3f}"
+    return "0.000" if text == "-0.000" else text
 
 
 def signed(x: float, unit: str | None = None) -> str:
@@ -207,6 +230,12 @@ class Brief:
     assumptions: list[str] = field(default_factory=list)
     sources: list[Any] = field(default_factory=list)  # reports.sources.Source, numbered
     evidence: list[str] = field(default_factory=list)
+    #: who the brief is written for: "" (the decision maker), a stakeholder or a subject
+    audience: str = ""
+    view: str = "decision-maker"
+    headings: dict[str, str] = field(default_factory=lambda: dict(HEADINGS))
+    #: a stakeholder's view: their weights against the group's (explain.views.StakeholderView)
+    reader: Any = None
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def factor_name(self, factor_id: str) -> str:
@@ -381,7 +410,7 @@ def _recommendation(
             (
                 "Margin over the runner-up",
                 f"{score(margin_value)} ({score(top['score'])} against "
-                f"{score(second['score'])} for {names.option(second['option'])})",
+                f"{score(second['score'])} for {refer(names.option(second['option']))})",
             )
         )
     else:
@@ -401,6 +430,13 @@ def _recommendation(
         kpis.append(
             ("First place in simulations", f"{pct(first[0])}{runs}: {safety_verdict(first[0])}")
         )
+    said = next(
+        (c for c in explanation.get("claims") or [] if c.get("kind") == "recommendation"), None
+    )
+    if said and said.get("text"):
+        # the explanation's verdict leads (#10): a close call never opens with "Choose",
+        # and a course of action is recommended as one ("The recommendation is to hire ...")
+        sentence = text(said["text"])
     twins = _indistinguishable(explanation)
     if twins is not None:
         # identical options: no margin and no "safe choice" (the explanation says why)
@@ -694,4 +730,4 @@ def _param(value: Any) -> str:
     return text(value)
 
 
-__all__ = ["Brief", "build", "cell_text", "humanize", "pct", "score"]
+__all__ = ["Brief", "build", "cell_text", "humanize", "pct", "points", "score"]

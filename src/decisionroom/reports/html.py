@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from decisionroom.reports import charts
-from decisionroom.reports.content import Brief, pct
+from decisionroom.reports.content import Brief, pct, points
 
 
 @lru_cache(maxsize=1)
@@ -53,8 +53,10 @@ def render_html(brief: Brief, *, raster: bool = False) -> str:
     return template.render(
         b=brief,
         r=brief.recommendation,
+        h=brief.headings,
         charts=_Charts(markup),
         pct=pct,
+        points=points,
         rank_count=rank_count,
         version=__version__,
     )

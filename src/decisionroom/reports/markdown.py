@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from decisionroom._text import for_markdown
-from decisionroom.reports.content import Brief, pct
+from decisionroom.reports.content import Brief, pct, points
 
 
 def esc(value: str) -> str:
@@ -29,23 +29,45 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]
     return lines + [""]
 
 
+def _reader(brief: Brief) -> list[str]:
+    """A stakeholder's weights against the group's, and what their weights would choose."""
+    reader = brief.reader
+    if reader is None:
+        return []
+    out = [f"## {brief.headings['reader']}", ""]
+    if reader.rows:
+        out += _table(
+            ["Factor", "Your weight", "Group (used)", "Difference"],
+            [
+                [esc(w.factor), pct(w.mine), pct(w.group), points(w.mine, w.group)]
+                for w in reader.rows
+            ],
+            {1, 2, 3},
+        )
+    return out + [esc(reader.choice), ""]
+
+
 def render_markdown(brief: Brief) -> str:
     """The brief as Markdown text."""
     r = brief.recommendation
+    h = brief.headings
     out: list[str] = [f"# {esc(brief.title)}", ""]
+    if brief.audience:
+        out += [f"Decision brief for {esc(brief.audience)}", ""]
     if brief.subtitle:
         out += [f"*{esc(brief.subtitle)}*", ""]
 
-    out += ["## Recommendation", "", f"**{esc(r.sentence)}**", ""]
+    out += [f"## {h['recommendation']}", "", f"**{esc(r.sentence)}**", ""]
     out += [f"- **{esc(k)}:** {esc(v)}" for k, v in r.kpis]
     out += [""] if r.kpis else []
     why = brief.claims.get("why", []) + brief.claims.get("tradeoff", [])
     out += [esc(" ".join(why)), ""] if why else []
     if r.safety or r.flip:
         out += [esc(f"{r.safety} {r.flip}".strip()), ""]
+    out += _reader(brief)
 
     if brief.goal or brief.challenges or brief.needs:
-        out += ["## What we heard", ""]
+        out += [f"## {h['heard']}", ""]
         if brief.goal:
             horizon = f" (horizon: {esc(brief.horizon)})" if brief.horizon else ""
             out += [f"**Goal:** {esc(brief.goal)}{horizon}", ""]
@@ -59,7 +81,7 @@ def render_markdown(brief: Brief) -> str:
                 out.append(f"- **{n.label}** {esc(n.statement)}{answers}")
             out.append("")
 
-    out += ["## The decision factors", ""]
+    out += [f"## {h['factors']}", ""]
     out += _table(
         ["Factor", "Unit", "Direction", "Why it matters", "Serves", "Weight"],
         [
@@ -88,12 +110,12 @@ def render_markdown(brief: Brief) -> str:
         ]
         out += _table(header, rows, set(range(1, len(header))))
 
-    out += ["## The options compared", ""]
+    out += [f"## {h['options']}", ""]
     for o in brief.options:
         tags = ", ".join(t for t in (o.kind, "our offer" if o.ours else "") if t)
         line = f"- **{esc(o.name)}**" + (f" ({esc(tags)})" if tags else "")
         out.append(line + (f": {esc(o.description)}" if o.description else ""))
-    out += ["", "### Performance", ""]
+    out += ["", f"### {h['performance']}", ""]
     header = ["Rank", "Option", *(esc(f.heading) for f in brief.factors), "Score"]
     rows = []
     for o in brief.options:
@@ -122,7 +144,7 @@ def render_markdown(brief: Brief) -> str:
         out += _table(header, rows, set(range(1, len(header))))
 
     if brief.sensitivity or brief.acceptability:
-        out += ["## How robust the recommendation is", ""]
+        out += [f"## {h['robustness']}", ""]
         if brief.sensitivity:
             out += ["### Weight sensitivity", ""]
             out += _table(
@@ -158,7 +180,7 @@ def render_markdown(brief: Brief) -> str:
         out += [f"- {esc(c)}" for c in notes] + ([""] if notes else [])
 
     if brief.what_would_change or brief.unknowns:
-        out += ["## What would change the decision", ""]
+        out += [f"## {h['changes']}", ""]
         out += [f"- {esc(c)}" for c in brief.what_would_change]
         out += [""]
         if brief.unknowns:
@@ -166,10 +188,10 @@ def render_markdown(brief: Brief) -> str:
             out += [f"- {esc(c)}" for c in brief.unknowns] + [""]
 
     if brief.next_steps:
-        out += ["## Next steps", ""]
+        out += [f"## {h['next_steps']}", ""]
         out += [f"{i}. {esc(s)}" for i, s in enumerate(brief.next_steps, 1)] + [""]
 
-    out += ["## Appendix: method and data", ""]
+    out += [f"## {h['appendix']}", ""]
     out += [f"- **{esc(k)}:** {esc(v)}" for k, v in brief.appendix] + [""]
     if brief.assumptions:
         out += ["### Assumptions", ""] + [f"- {esc(a)}" for a in brief.assumptions] + [""]

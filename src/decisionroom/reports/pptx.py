@@ -1,10 +1,11 @@
 """The brief as a 16:9 slide deck (python-pptx), charts as PNG, explanations in the notes.
 
-Slides: title, recommendation, what we heard, factors, options compared,
-what each factor adds, robustness, stakeholders, what would change (when
-known), next steps, appendix. Each slide's speaker notes carry the
-explanation sentences behind it. Text sizes are chosen from the amount of
-text so that nothing runs off a slide.
+Slides: title, recommendation, (a stakeholder's weights, in their brief),
+what we heard, factors, options compared, what each factor adds, robustness
+(one chart per slide, across it, so chart text reads at 12 pt or more),
+stakeholders, what would change (when known), next steps, appendix. Each
+slide's speaker notes carry the explanation sentences behind it. Text sizes
+are chosen from the amount of text so that nothing runs off a slide.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from decisionroom.reports import charts
-from decisionroom.reports.content import Brief
+from decisionroom.reports.content import Brief, pct
 
 INK = RGBColor(0x1D, 0x24, 0x30)
 MUTED = RGBColor(0x5B, 0x64, 0x72)
@@ -30,6 +31,8 @@ WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 W, H = 13.333, 7.5
 MARGIN = 0.6
 FONT = "Calibri"
+#: Where a full-width chart sits on its slide (inches): below the title, above the note.
+CHART_TOP, CHART_H = 1.8, 4.7
 
 
 def fit(texts: Sequence[str], width: float, height: float, top: int = 20, low: int = 10) -> int:
@@ -159,13 +162,38 @@ class _Deck:
                 cell.fill.fore_color.rgb = BLUE if i == 0 else (SOFT if i % 2 == 0 else WHITE)
 
 
+def _reader_slide(deck: _Deck, brief: Brief) -> None:
+    """A stakeholder's weights against the group's, and what their weights would choose."""
+    reader = brief.reader
+    if reader is None:
+        return
+    s = deck.slide(brief.headings["reader"], [reader.choice])
+    body_w = W - 2 * MARGIN
+    image = charts.for_box(brief, "reader", body_w * 0.62, 5.6)
+    if image is not None:
+        deck.picture(s, image, MARGIN, 1.35, body_w * 0.62, 5.6)
+    x = MARGIN + body_w * 0.62 + 0.3
+    lines = [reader.choice] + [
+        f"{w.factor}: {pct(w.mine)} from you, {pct(w.group)} for the group" for w in reader.rows
+    ]
+    deck.text(s, x, 1.4, W - MARGIN - x, 5.8, lines, top=16)
+
+
 def render_pptx(brief: Brief) -> bytes:
     """The brief as a PPTX deck (bytes)."""
     deck = _Deck(brief)
     png = charts.pngs(brief)
     r = brief.recommendation
+    h = brief.headings
     claims = brief.claims
     body_w = W - 2 * MARGIN
+    audience = f" for {brief.audience}" if brief.audience else ""
+    props = deck.prs.core_properties
+    props.title = f"{brief.title} — decision brief{audience}"
+    author = dict(brief.appendix).get("Prepared by", "")
+    author = "" if author == "–" else author
+    props.author = props.last_modified_by = author
+    props.subject = props.keywords = props.comments = ""
 
     # 1 title
     s = deck.prs.slides.add_slide(deck.blank)
@@ -174,15 +202,22 @@ def render_pptx(brief: Brief) -> bytes:
         s, MARGIN, 3.9, body_w, 0.9, [brief.subtitle or "Decision brief"], color=MUTED, size=18
     )
     date = dict(brief.appendix).get("Date", "")
-    author = dict(brief.appendix).get("Author", "")
+    by = f" · {author}" if author else ""
     deck.text(
-        s, MARGIN, 6.4, body_w, 0.5, [f"Decision brief · {date} · {author}"], size=12, color=MUTED
+        s,
+        MARGIN,
+        6.4,
+        body_w,
+        0.5,
+        [f"Decision brief{audience} · {date}{by}"],
+        size=12,
+        color=MUTED,
     )
     s.notes_slide.notes_text_frame.text = r.summary or r.sentence
 
     # 2 recommendation
     s = deck.slide(
-        "Recommendation",
+        h["recommendation"],
         [r.sentence, *claims.get("why", []), *claims.get("tradeoff", []), r.safety, r.flip],
     )
     deck.text(s, MARGIN, 1.35, body_w, 1.3, [r.sentence], bold=True, color=BLUE, top=26)
@@ -196,9 +231,11 @@ def render_pptx(brief: Brief) -> bytes:
     if why:
         deck.text(s, MARGIN, 5.1, body_w, 2.0, why, top=16)
 
+    _reader_slide(deck, brief)
+
     # 3 what we heard
     heard = [f"Goal: {brief.goal}" + (f" (horizon: {brief.horizon})" if brief.horizon else "")]
-    s = deck.slide("What we heard", heard)
+    s = deck.slide(h["heard"], heard)
     if brief.goal:
         deck.text(s, MARGIN, 1.35, body_w, 0.9, heard, fill=SOFT, top=18)
     col = (body_w - 0.4) / 2
@@ -224,7 +261,7 @@ def render_pptx(brief: Brief) -> bytes:
     deck.text(s, MARGIN + col + 0.4, 2.9, col, 4.3, needs or ["–"], top=16)
 
     # 4 factors
-    s = deck.slide("The decision factors", claims.get("factor_need", []))
+    s = deck.slide(h["factors"], claims.get("factor_need", []))
     spread = dict(brief.spread)
     rows = [
         [
@@ -248,7 +285,7 @@ def render_pptx(brief: Brief) -> bytes:
     )
 
     # 5 options compared
-    s = deck.slide("The options compared", [o.description for o in brief.options if o.description])
+    s = deck.slide(h["options"], [o.description for o in brief.options if o.description])
     header = ["#", "Option", *(f.heading for f in brief.factors), "Score"]
     rows = []
     for o in brief.options:
@@ -283,40 +320,20 @@ def render_pptx(brief: Brief) -> bytes:
         )
         deck.picture(s, png["contributions"], MARGIN, 1.35, body_w, 5.9)
 
-    # 7 robustness
-    if "stability" in png or "acceptability" in png:
-        s = deck.slide(
-            "How robust the recommendation is", claims.get("safety", []) or [r.safety, r.flip]
-        )
-        half = (body_w - 0.3) / 2
-        if "stability" in png:
-            deck.text(
-                s,
-                MARGIN,
-                1.35,
-                half,
-                0.4,
-                ["Weight sensitivity: where the winner stays first"],
-                size=14,
-                bold=True,
-                color=BLUE,
-            )
-            deck.picture(s, png["stability"], MARGIN, 1.85, half, 4.2)
-        if "acceptability" in png:
-            x = MARGIN + half + 0.3
-            deck.text(
-                s,
-                x,
-                1.35,
-                half,
-                0.4,
-                [f"Simulation: rank shares ({brief.smaa_samples})"],
-                size=14,
-                bold=True,
-                color=BLUE,
-            )
-            deck.picture(s, png["acceptability"], x, 1.85, half, 4.2)
-        deck.text(s, MARGIN, 6.2, body_w, 1.0, [t for t in (r.safety, r.flip) if t], top=16)
+    # 7 robustness: one chart per slide, across the slide, so its text reads at >= 12 pt
+    notes = claims.get("safety", []) or [r.safety, r.flip]
+    said = [t for t in (r.safety, r.flip) if t]
+    for name, title in (
+        ("stability", "Weight sensitivity: where the winner stays first"),
+        ("acceptability", f"Simulation: rank shares ({brief.smaa_samples})"),
+    ):
+        image = charts.for_box(brief, name, body_w, CHART_H) if name in png else None
+        if image is None:
+            continue
+        s = deck.slide(h["robustness"], notes)
+        deck.text(s, MARGIN, 1.3, body_w, 0.45, [title], size=16, bold=True, color=BLUE)
+        deck.picture(s, image, MARGIN, CHART_TOP, body_w, CHART_H)
+        deck.text(s, MARGIN, 6.55, body_w, 0.8, said, top=14)
 
     # 8 stakeholders
     if brief.stakeholders:
@@ -333,13 +350,13 @@ def render_pptx(brief: Brief) -> bytes:
 
     # 9 what would change
     if brief.what_would_change or brief.unknowns:
-        s = deck.slide("What would change the decision", brief.unknowns)
+        s = deck.slide(h["changes"], brief.unknowns)
         items = brief.what_would_change + brief.unknowns
         deck.text(s, MARGIN, 1.4, body_w, 5.8, items, bullets=True, top=20)
 
     # 10 next steps
     if brief.next_steps:
-        s = deck.slide("Next steps", [r.summary])
+        s = deck.slide(h["next_steps"], [r.summary])
         steps = [f"{i}. {t}" for i, t in enumerate(brief.next_steps, 1)]
         deck.text(s, MARGIN, 1.4, body_w, 5.8, steps, top=22)
 
@@ -350,7 +367,7 @@ def render_pptx(brief: Brief) -> bytes:
         deck.text(s, MARGIN, 1.4, body_w, 5.8, lines, bullets=True, top=14)
 
     # 11 appendix
-    s = deck.slide("Appendix: method and data", brief.assumptions)
+    s = deck.slide(h["appendix"], brief.assumptions)
     deck.table(
         s,
         ["Item", "Value"],

@@ -66,8 +66,23 @@ def _widths(ws: Worksheet, first: float, rest: float, n: int) -> None:
 
 
 def render_xlsx(brief: Brief, decision: Decision) -> bytes:
-    """The workbook as bytes."""
+    """The workbook as bytes; a subject's holds its own numbers only (#10)."""
     wb = Workbook()
+    wb.properties.title = brief.title + (f" — for {brief.audience}" if brief.audience else "")
+    wb.properties.creator = "decisionroom"
+    if brief.view == "subject":
+        _subject_workbook(wb, brief, decision)
+    else:
+        _workbook(wb, brief, decision)
+    for sheet in wb.worksheets:
+        sheet.freeze_panes = "B2" if sheet.title != "Summary" else None
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _workbook(wb: Workbook, brief: Brief, decision: Decision) -> None:
+    """The decision maker's (and a stakeholder's) workbook, with live formulas."""
     options = brief.ranked
     factors = brief.factors
     n, m = len(options), len(factors)
@@ -107,6 +122,7 @@ def render_xlsx(brief: Brief, decision: Decision) -> bytes:
     ws.column_dimensions["B"].width = 60
     ws.column_dimensions["C"].width = 16
     ws.column_dimensions["D"].width = 20
+    _reader_sheet(wb, brief)
 
     # Matrix: likely values, direction, worst and best
     ws = wb.create_sheet("Matrix")
@@ -220,8 +236,73 @@ def render_xlsx(brief: Brief, decision: Decision) -> bytes:
     ws.column_dimensions["C"].width = 24
     ws.column_dimensions["D"].width = 80
 
-    for sheet in wb.worksheets:
-        sheet.freeze_panes = "B2" if sheet.title != "Summary" else None
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+
+def _reader_sheet(wb: Workbook, brief: Brief) -> None:
+    """A stakeholder's weights next to the group's, and what their weights would choose."""
+    if brief.reader is None:
+        return
+    ws = wb.create_sheet("Your weights")
+    _header(ws, 1, ["Factor", "Your weight", "Group (used)", "Difference"])
+    for i, w in enumerate(brief.reader.rows, 2):
+        put(ws, i, 1, w.factor)
+        put(ws, i, 2, w.mine, "0.0%")
+        put(ws, i, 3, w.group, "0.0%")
+        put(ws, i, 4, formula(f"=B{i}-C{i}"), "+0.0%;-0.0%;0.0%")
+    put(ws, len(brief.reader.rows) + 3, 1, brief.reader.choice).font = NOTE
+    _widths(ws, 30, 16, 3)
+
+
+def _subject_workbook(wb: Workbook, brief: Brief, decision: Decision) -> None:
+    """One option's workbook: its standing, its numbers and its sources; no other option's."""
+    (option,) = brief.options
+    ws = wb.active
+    ws.title = "Summary"
+    put(ws, 1, 1, brief.title).font = Font(bold=True, size=14)
+    put(ws, 2, 1, f"For {brief.audience}")
+    put(ws, 3, 1, brief.subtitle)
+    put(ws, 5, 1, brief.headings["recommendation"]).font = BOLD
+    put(ws, 5, 2, brief.recommendation.sentence)
+    row = 6
+    for k, v in brief.recommendation.kpis:
+        put(ws, row, 1, k)
+        put(ws, row, 2, v)
+        row += 1
+    if brief.what_would_change:
+        put(ws, row + 1, 1, brief.headings["changes"]).font = BOLD
+        for i, line in enumerate(brief.what_would_change):
+            put(ws, row + 1 + i, 2, line)
+        row += len(brief.what_would_change) + 2
+    for k, v in brief.appendix:
+        put(ws, row, 1, k).font = NOTE
+        put(ws, row, 2, v)
+        row += 1
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 80
+
+    # the factors as this option meets them: weight, its own values and contribution
+    ws = wb.create_sheet("Your numbers")
+    _header(
+        ws,
+        1,
+        ["Factor", "Unit", "Direction", "Weight", "Low", "Likely", "High", "Weight × value"],
+    )
+    contribution = brief.contributions.get(option.id, {})
+    for i, f in enumerate(brief.factors, 2):
+        cell = decision.performance.get(option.id, {}).get(f.id)
+        low, mid, high = spread(cell) if cell is not None else (None, None, None)
+        values = (f.name, f.unit, f.direction, f.weight, low, mid, high, contribution.get(f.id))
+        for j, value in enumerate(values, 1):
+            put(ws, i, j, value, "0.0%" if j == 4 else "0.000" if j == 8 else None)
+    put(ws, len(brief.factors) + 3, 1, "Score (method)").font = BOLD
+    put(ws, len(brief.factors) + 3, 2, option.score, "0.000")
+    _widths(ws, 30, 14, 7)
+
+    ws = wb.create_sheet("Sources")
+    _header(ws, 1, ["#", "Factor", "Evidence"])
+    for i, src in enumerate(brief.sources, 2):
+        for j, item in enumerate((src.number, src.factor, src.evidence), 1):
+            put(ws, i, j, item)
+    if not brief.sources:
+        put(ws, 2, 2, "No evidence is recorded with your performance values.").font = NOTE
+    ws.column_dimensions["B"].width = 28
+    ws.column_dimensions["C"].width = 80
