@@ -144,3 +144,14 @@ def test_consensus_rejects_bad_input():
         kendall_w(np.array([1, 2, 3]))
     with pytest.raises(InvalidParameter, match="consensus.weights"):
         weight_spread(np.array([[0.0, 0.0]]))
+
+
+def test_mean_agreement_of_a_stakeholder_who_ties_everything_is_nan_without_a_warning():
+    import warnings
+
+    from decisionroom.engine.consensus import mean_agreement
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # np.nanmean would warn "Mean of empty slice"
+        out = mean_agreement([[1, 2, 3], [2, 2, 2], [1, 2, 3]])
+    assert np.isnan(out[1]) and out[0] == pytest.approx(1.0) and out[2] == pytest.approx(1.0)

@@ -120,3 +120,24 @@ def test_a_person_is_never_it():
     assert texts[0].startswith("Choose Leo Marchetti, who ranks first")
     assert any(t.startswith("In exchange Leo Marchetti gives up") for t in texts)
     assert not any(": it ranks" in t or "exchange it gives" in t for t in texts)
+
+
+def test_close_call_example_reads_as_an_advisor_would():
+    """The bundled close call (examples/route-planning-software.yaml), issue #10."""
+    data = analyze("examples/route-planning-software.yaml", smaa=4000).to_dict()
+    texts = [c["text"] for c in data["explanation"]["claims"]]
+    assert texts[0].startswith("It is too close to call between RouteLogic and FleetPath")
+    # a one-point weight shift that changes the winner is not "only"
+    assert any(t.startswith("It would change if Kilometres saved counted for less") for t in texts)
+    steps = data["explanation"]["next_steps"]
+    assert steps[0].startswith("Firm up Kilometres saved for RouteLogic")
+    assert "rests on RouteLogic pilot on 20 routes" in steps[0]
+    # no decision date for a winner that is not settled
+    assert steps[-1].startswith("Settle the close call first")
+    assert not any("decision date for RouteLogic" in s for s in steps)
+
+
+def test_a_course_of_action_is_quoted_in_the_why():
+    data = analyze("examples/marketing-capability.yaml", smaa=2000).to_dict()
+    (why,) = [c["text"] for c in data["explanation"]["claims"] if c["kind"] == "why"]
+    assert why.startswith("Northwind Growth Partners leads “Hire a head of marketing” mainly")

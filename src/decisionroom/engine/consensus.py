@@ -174,9 +174,14 @@ def mean_agreement(rankings: ArrayLike) -> FloatArray:
         return np.full(s, np.nan)
     off = tau.copy()
     np.fill_diagonal(off, np.nan)
-    with np.errstate(invalid="ignore"):
-        out = np.nanmean(off, axis=1) if not np.isnan(off).all() else np.full(s, np.nan)
-    return np.asarray(out)
+    # A stakeholder whose own weights tie every option has no tau with anyone: their mean
+    # is NaN. Counted by hand, because np.nanmean warns on an all-NaN row.
+    known = ~np.isnan(off)
+    counts = known.sum(axis=1)
+    sums = np.where(known, off, 0.0).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
+    return np.asarray(out, dtype=float)
 
 
 @dataclass(frozen=True)

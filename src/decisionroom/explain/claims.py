@@ -26,6 +26,8 @@ from decisionroom.explain.words import (
     times,
 )
 
+#: A weight change smaller than this (5 points) that changes the winner is not "only".
+SMALL_SHIFT = 0.05
 #: A factor "helps" or "costs" the winner only when its contribution gap is at least this.
 MATERIAL_GAP = 0.005
 
@@ -219,7 +221,7 @@ def why(facts: Facts) -> list[Claim]:
         return []
     r = facts.runner_up
     assert r is not None
-    winner, runner = facts.option_name(facts.winner), facts.option_name(r)
+    winner, runner = refer(facts.option_name(facts.winner)), refer(facts.option_name(r))
     gains = [(f, g) for f, g in gaps if g >= MATERIAL_GAP][:3]
     losses = sorted([(f, g) for f, g in gaps if g <= -MATERIAL_GAP], key=lambda kv: kv[1])[:3]
     additive = facts.analysis["method"]["name"] == "weighted-sum"
@@ -359,8 +361,10 @@ def safety(facts: Facts) -> list[Claim]:
             t, w0 = float(s["flip"]["weight"]), float(s["weight"])
             more = t > w0
             new = refer(facts.option_name(s["flip"]["new_winner"]))
+            # "only if" reassures: it is not said of a shift of a few points
+            only = "" if abs(t - w0) < SMALL_SHIFT else "only "
             text = (
-                f"It would change only if {facts.factor_name(fid)} counted for "
+                f"It would change {only}if {facts.factor_name(fid)} counted for "
                 f"{'more' if more else 'less'} than {pct(t)} instead of {pct(w0)}; "
                 f"then {new} would come first."
             )

@@ -128,8 +128,17 @@ def firm_up_step(facts: Facts) -> str | None:
             "count: they differ on it, and of everything still uncertain, settling it would "
             f"improve the choice most.{then}"
         )
+    from decisionroom.explain.evidence import evidence_of
+
+    cell = facts.decision.performance.get(top["option"], {}).get(top["factor"])
+    source = evidence_of(cell)
+    how = (
+        f"it rests on {source.rstrip('.')}; narrow it with a longer trial, references or a "
+        "written commitment"
+        if source
+        else "check it with references, a pilot or a written commitment"
+    )
     return (
-        f"Firm up {item_words(facts, top)} first: check it with references, a pilot or a "
-        f"written commitment. Of everything still uncertain, knowing it would improve the "
-        f"choice most.{then}"
+        f"Firm up {item_words(facts, top)} first: {how}. Of everything still uncertain, "
+        f"knowing it would improve the choice most.{then}"
     )

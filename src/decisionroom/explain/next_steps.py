@@ -62,6 +62,16 @@ def next_steps(facts: Facts, claims: list[Claim]) -> list[str]:
             f"{facts.factor_name(flip.numbers['critical_factor'])} should count: "
             "it is the weight closest to changing the recommendation."
         )
+    verdict = next((c.numbers.get("verdict") for c in claims if c.kind == "recommendation"), None)
+    if verdict == "close":  # a close call has no winner to set a date for yet
+        settle = "Settle the close call first (above); then"
+        by_close = {
+            "shortlist": f"{settle} share this brief and agree a decision date.",
+            "decision": f"{settle} decide, and plan the first 90 days with the option chosen.",
+        }
+        if stage in by_close:
+            steps.append(by_close[stage])
+            return steps
     by_stage = {
         "goal": "Agree the goal in measurable terms and its horizon, then list what is in its way.",
         "challenges": "Turn each challenge into the needs it creates; confirm them with the team.",
