@@ -45,3 +45,12 @@ def test_margin_in_kEUR_and_in_points_levels_the_scores():
 def test_no_translation_for_other_methods():
     data = decisionroom.analyze(decisionroom.loads(FILE), method="topsis", smaa=0).to_dict()
     assert not [c for c in data["explanation"]["claims"] if c["kind"] == "margin_units"]
+
+
+def test_a_percentage_margin_reads_in_percentage_points():
+    from decisionroom.analysis import analyze
+
+    data = analyze("examples/marketing-capability.yaml", smaa=500).to_dict()
+    (text,) = [c["text"] for c in data["explanation"]["claims"] if c["kind"] == "margin_units"]
+    assert "19 percentage points of Expected user growth (% per year)" in text
+    assert "what “Hire a head of marketing” would have to gain" in text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decisionroom.explain.claims import Claim
 from decisionroom.explain.facts import Facts
+from decisionroom.explain.option_words import refer
 from decisionroom.explain.words import decimals_of, fixed, join, num, quantity
 from decisionroom.model.decision import spread
 
@@ -62,6 +63,10 @@ def margin_in_units(facts: Facts) -> list[Claim]:
         if unit and ("score" in unit or "rating" in unit):  # '0.7 points of Fit (score 1-5)'
             word = "point" if num(amount, places) == "1" else "points"
             parts.append(f"{num(amount, places)} {word} of {facts.factor_name(fid)} ({unit})")
+        elif unit and unit.startswith("%"):  # '19 percentage points of Growth (% per year)'
+            word = "percentage point" if num(amount, places) == "1" else "percentage points"
+            detail = f" ({unit})" if unit.strip() != "%" else ""
+            parts.append(f"{num(amount, places)} {word} of {facts.factor_name(fid)}{detail}")
         else:
             parts.append(f"{quantity(amount, unit, places)} of {facts.factor_name(fid)}")
         if len(parts) == FACTORS:
@@ -70,7 +75,7 @@ def margin_in_units(facts: Facts) -> list[Claim]:
         return []
     text = (
         f"The lead of {fixed(margin)} is worth about {join(parts, 'or')}: what "
-        f"{facts.option_name(facts.runner_up)} would have to gain on that factor alone to draw "
-        "level."
+        f"{refer(facts.option_name(facts.runner_up))} would have to gain on that factor alone "
+        "to draw level."
     )
     return [Claim("margin_units", text, {"margin": margin, "worth": worth})]
