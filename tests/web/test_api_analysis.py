@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 
 from decisionroom.analysis import analyze
 from decisionroom.model import load
-from decisionroom.store.tables import AnalysisCache
+from decisionroom.store import analyses
+from decisionroom.store.tables import AnalysisCache, Decision
 from tests.web.conftest import EXAMPLE
 
 
@@ -22,7 +23,30 @@ def test_analysis_matches_the_cli_json_and_is_cached(team, store):
     assert again.json() == first.json()
     assert (first.headers["x-analysis-cache"], again.headers["x-analysis-cache"]) == ("miss", "hit")
     with store.transaction() as s:
-        assert s.scalar(select(func.count()).select_from(AnalysisCache)) == 1
+        keys = s.scalars(select(AnalysisCache.key).order_by(AnalysisCache.key)).all()
+    # the write cached the default analysis; this read added its own options' one
+    assert sorted(keys) == sorted([analyses.DEFAULT_KEY, analyses.cache_key(None, {}, 2000, 0)])
+
+
+def test_a_write_caches_the_new_versions_analysis(team, store):
+    """Issue 12: the analysis of a new version is computed once, by the write, not per read."""
+    url = f"/api/v1/decisions/{team.decision_id}"
+    got = team.client.get(url, headers=team.owner)
+    sent = team.client.patch(
+        url,
+        json={"title": "Marketing capability, weighed again"},
+        headers={**team.owner, "If-Match": got.headers["etag"]},
+    )
+    assert sent.status_code == 200, sent.text
+    read = team.client.get(f"{url}/analysis", headers=team.owner)
+    assert read.headers["x-analysis-cache"] == "hit"
+    assert read.headers["etag"] == f'"{sent.json()["version"]}"'
+    with store.transaction() as s:
+        document = dict(s.get(Decision, team.decision_id).document)  # type: ignore[union-attr]
+    assert read.json() == analyses.compute(document)
+    with store.transaction() as s:
+        count = s.scalar(select(func.count()).select_from(AnalysisCache))
+    assert count == 2  # version 1 and version 2, one analysis each
 
 
 def _wait(team, job):

@@ -19,10 +19,10 @@ from decisionroom.errors import DecisionroomError
 from decisionroom.model.decision import Decision as DecisionModel
 from decisionroom.model.fileio import to_data
 from decisionroom.model.validate import validate
-from decisionroom.store import audit
+from decisionroom.store import analyses, audit
 from decisionroom.store.accounts import now
 from decisionroom.store.errors import NotFound, StaleVersion
-from decisionroom.store.tables import Decision
+from decisionroom.store.tables import AnalysisCache, Decision
 
 __all__ = [
     "Actor",
@@ -98,18 +98,54 @@ def recommendation(document: Mapping[str, Any]) -> str | None:
         return None
 
 
-def _columns(document: Mapping[str, Any]) -> dict[str, Any]:
+#: Decisions with at most this many options are analysed in full when written (see _analysed).
+ANALYSE_ON_WRITE_OPTIONS = 200
+
+
+def _analysed(document: Mapping[str, Any]) -> tuple[str | None, dict[str, Any] | None]:
+    """The recommendation column and, for a decision of usual size, its full analysis JSON.
+
+    A new version is analysed once, here, and cached in the same transaction:
+    every read after a write then finds it, instead of each app process
+    recomputing it on its first read (issue 12, analysis read p95). Long lists
+    only get the quick ranking here; their analysis is computed when first read.
+    """
+    if len(document.get("options") or []) > ANALYSE_ON_WRITE_OPTIONS:
+        return recommendation(document), None
+    try:
+        result = analyses.compute(dict(document))
+    except DecisionroomError:
+        return None, None
+    ranking = result.get("ranking") or []
+    return (str(ranking[0]["option"]) if ranking else None), result
+
+
+def _columns(document: Mapping[str, Any], winner: str | None) -> dict[str, Any]:
     return {
         "title": document["title"],
         "client": document.get("client"),
         "stage": document.get("stage"),
-        "recommendation": recommendation(document),
+        "recommendation": winner,
     }
+
+
+def _cache(session: Session, row: Decision, result: dict[str, Any] | None) -> None:
+    if result is not None:
+        session.add(
+            AnalysisCache(
+                decision_id=row.id,
+                version=row.version,
+                key=analyses.DEFAULT_KEY,
+                result=result,
+                created_at=now(),
+            )
+        )
 
 
 def create(session: Session, workspace_id: int, data: Mapping[str, Any], actor: Actor) -> Decision:
     """Store a new decision (version 1) from decision-file data."""
     document = document_of(data)
+    winner, result = _analysed(document)
     stamp = now()
     row = Decision(
         workspace_id=workspace_id,
@@ -117,11 +153,12 @@ def create(session: Session, workspace_id: int, data: Mapping[str, Any], actor: 
         document=document,
         created_at=stamp,
         updated_at=stamp,
-        **_columns(document),
+        **_columns(document, winner),
     )
     session.add(row)
     session.flush()
     audit.record(session, row, {}, actor, "created")
+    _cache(session, row, result)
     return row
 
 
@@ -187,10 +224,16 @@ def write(
         raise _stale(session, row, base_version)
     if document == old:
         return row  # nothing changed: no new version
+    winner, analysis = _analysed(document)
     result = session.execute(
         update(Decision)
         .where(Decision.id == row.id, Decision.version == base_version)
-        .values(version=base_version + 1, document=document, updated_at=now(), **_columns(document))
+        .values(
+            version=base_version + 1,
+            document=document,
+            updated_at=now(),
+            **_columns(document, winner),
+        )
         .execution_options(synchronize_session=False)
     )
     if getattr(result, "rowcount", 0) != 1:
@@ -198,6 +241,7 @@ def write(
         raise _stale(session, row, base_version)
     session.refresh(row)
     audit.record(session, row, old, actor, summary)
+    _cache(session, row, analysis)
     return row
 
 

@@ -68,9 +68,8 @@ def read_analysis(
         return _queued(request, ctx, decision_id, "analysis", params)
     key = analyses.cache_key(method, {}, smaa, seed)
     with ctx.begin() as tx:
-        version = tx.version_of(decision_id)
         # A cached analysis is sent as the database holds it: no parsing, no re-encoding.
-        raw = analyses.cached_text(tx.session, decision_id, version, key)
+        version, raw = tx.cached_analysis(decision_id, key)
         document = None if raw is not None else dict(tx.decision(decision_id).document)
     if raw is not None:
         headers = {"ETag": f'"{version}"', "X-Analysis-Cache": "hit"}
