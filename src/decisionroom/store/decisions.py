@@ -102,34 +102,28 @@ def recommendation(document: Mapping[str, Any]) -> str | None:
 ANALYSE_ON_WRITE_OPTIONS = 200
 
 
-def _analysed(document: Mapping[str, Any]) -> tuple[str | None, dict[str, Any] | None]:
-    """The recommendation column and, for a decision of usual size, its full analysis JSON.
+def _analysed(session: Session, row: Decision) -> None:
+    """Set the recommendation column of the row's new version and cache its analysis.
 
-    A new version is analysed once, here, and cached in the same transaction:
-    every read after a write then finds it, instead of each app process
-    recomputing it on its first read (issue 12, analysis read p95). Long lists
-    only get the quick ranking here; their analysis is computed when first read.
+    A new version is analysed once, here, after its ``UPDATE`` won (a stale
+    write never pays for it), and cached in the same transaction: every read
+    then finds it, instead of each app process recomputing it on its first read
+    (issue 12, analysis read p95). Long lists only get the quick ranking here;
+    their full analysis is computed when first read.
     """
+    document = dict(row.document)
+    result: dict[str, Any] | None = None
     if len(document.get("options") or []) > ANALYSE_ON_WRITE_OPTIONS:
-        return recommendation(document), None
-    try:
-        result = analyses.compute(dict(document))
-    except DecisionroomError:
-        return None, None
-    ranking = result.get("ranking") or []
-    return (str(ranking[0]["option"]) if ranking else None), result
-
-
-def _columns(document: Mapping[str, Any], winner: str | None) -> dict[str, Any]:
-    return {
-        "title": document["title"],
-        "client": document.get("client"),
-        "stage": document.get("stage"),
-        "recommendation": winner,
-    }
-
-
-def _cache(session: Session, row: Decision, result: dict[str, Any] | None) -> None:
+        winner = recommendation(document)
+    else:
+        try:
+            result = analyses.compute(document)
+        except DecisionroomError:
+            winner = None
+        else:
+            ranking = result.get("ranking") or []
+            winner = str(ranking[0]["option"]) if ranking else None
+    row.recommendation = winner
     if result is not None:
         session.add(
             AnalysisCache(
@@ -140,12 +134,20 @@ def _cache(session: Session, row: Decision, result: dict[str, Any] | None) -> No
                 created_at=now(),
             )
         )
+    session.flush()
+
+
+def _columns(document: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "title": document["title"],
+        "client": document.get("client"),
+        "stage": document.get("stage"),
+    }
 
 
 def create(session: Session, workspace_id: int, data: Mapping[str, Any], actor: Actor) -> Decision:
     """Store a new decision (version 1) from decision-file data."""
     document = document_of(data)
-    winner, result = _analysed(document)
     stamp = now()
     row = Decision(
         workspace_id=workspace_id,
@@ -153,12 +155,12 @@ def create(session: Session, workspace_id: int, data: Mapping[str, Any], actor: 
         document=document,
         created_at=stamp,
         updated_at=stamp,
-        **_columns(document, winner),
+        **_columns(document),
     )
     session.add(row)
     session.flush()
     audit.record(session, row, {}, actor, "created")
-    _cache(session, row, result)
+    _analysed(session, row)
     return row
 
 
@@ -224,7 +226,6 @@ def write(
         raise _stale(session, row, base_version)
     if document == old:
         return row  # nothing changed: no new version
-    winner, analysis = _analysed(document)
     result = session.execute(
         update(Decision)
         .where(Decision.id == row.id, Decision.version == base_version)
@@ -232,7 +233,7 @@ def write(
             version=base_version + 1,
             document=document,
             updated_at=now(),
-            **_columns(document, winner),
+            **_columns(document),
         )
         .execution_options(synchronize_session=False)
     )
@@ -241,7 +242,7 @@ def write(
         raise _stale(session, row, base_version)
     session.refresh(row)
     audit.record(session, row, old, actor, summary)
-    _cache(session, row, analysis)
+    _analysed(session, row)
     return row
 
 
