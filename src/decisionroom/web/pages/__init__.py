@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 
 from decisionroom.errors import DecisionroomError
 from decisionroom.web import errors as api_errors
-from decisionroom.web.pages import auth, board, live, room, room_edit, survey
+from decisionroom.web.pages import auth, board, live, room, room_edit, survey, workshop
 from decisionroom.web.pages.render import SignedOut, error_page, message_of, to_sign_in
 from decisionroom.web.pages.security import SafeHeaders
 
@@ -48,7 +48,7 @@ def install(app: FastAPI) -> None:
     app.mount(
         "/static", StaticFiles(directory=str(files("decisionroom.web") / "static")), name="static"
     )
-    for module in (auth, board, room, room_edit, live, survey):
+    for module in (auth, board, room, room_edit, live, survey, workshop):
         app.include_router(module.router)
     app.add_exception_handler(SignedOut, to_sign_in)
     app.add_exception_handler(DecisionroomError, _library)
