@@ -59,6 +59,10 @@ bench-quick: $(STAMP) ## A one-minute benchmark; without the peers if they canno
 bench-api: $(STAMP) ## Load test: two app processes on one PostgreSQL, 20 clients, 30 s (bench/results/api_load.md)
 	$(BIN)/python -m bench.api_load
 
+screenshots: system-deps $(STAMP) ## Rewrite docs/images/web-*.png from the browser tests (test runs leave them alone)
+	DECISIONROOM_SCREENSHOTS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/web/test_browser.py \
+	  -k photographed $(PYTEST_ARGS)
+
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage build dist
 
@@ -74,4 +78,4 @@ system-deps: ## Install the system packages for PDF briefs, renderings and brows
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	else echo "system-deps: not root or no apt-get; the tests that need them will skip. Missing:" $$missing; fi
 
-.PHONY: help install run test fuzz lint fmt bench bench-quick bench-api clean system-deps
+.PHONY: help install run test fuzz lint fmt bench bench-quick bench-api screenshots clean system-deps
