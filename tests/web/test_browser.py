@@ -192,11 +192,17 @@ def test_download_the_brief(browser, server):  # noqa: F811
         page.get_by_role("link", name="Markdown").click()
     path = Path(info.value.path())
     assert path.read_text(encoding="utf-8").startswith("# ")
-    page.get_by_role("button", name="Render the PDF brief").click()
-    page.wait_for_selector("#pdf-download", timeout=60_000)
-    with page.expect_download() as info:
-        page.locator("#pdf-download").click()
-    assert Path(info.value.path()).read_bytes().startswith(b"%PDF")
+    stem = info.value.suggested_filename.removesuffix(".md")
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", stem)  # the decision's title
+    for fmt, label, magic in (("pptx", "PowerPoint slides", b"PK"), ("pdf", "PDF brief", b"%PDF")):
+        page.get_by_role("button", name=f"Render the {label}").click()
+        # progress shows until the link comes
+        page.wait_for_selector(f"#{fmt}-job progress, #{fmt}-download", timeout=10_000)
+        page.wait_for_selector(f"#{fmt}-download", timeout=60_000)
+        with page.expect_download() as info:
+            page.locator(f"#{fmt}-download").click()
+        assert Path(info.value.path()).read_bytes().startswith(magic)
+        assert info.value.suggested_filename == f"{stem}.{fmt}"
     page.context.close()
 
 
