@@ -92,26 +92,34 @@ def test_survey_answers_reach_the_open_room_without_reload(browser, server):  # 
 
     stakeholder_ctx = browser.new_context(viewport=PHONE)
     phone = stakeholder_ctx.new_page()
-    phone.goto(f"{link}?form=points")
-    slider = phone.locator("input[data-points]").first
-    slider.focus()
-    for _ in range(30):
-        phone.keyboard.press("ArrowRight")
-    total = phone.locator("#points-total").inner_text()
-    assert total == "100"
-    values = [int(x.input_value()) for x in phone.locator("input[data-points]").all()]
-    assert sum(values) == 100 and values[0] > 20
-    phone.get_by_role("button", name="Submit my weights").click()
-    start = time.perf_counter()
-    assert "Thank you" in phone.locator("#result").inner_text()
-    seller.wait_for_function(
-        "before => document.getElementById('live-status').textContent !== before",
-        arg=before,
-        timeout=5000,
+    reach = []
+    for round_ in range(5):  # five answers (the stakeholder changes their mind), each timed
+        phone.goto(f"{link}?form=points")
+        slider = phone.locator("input[data-points]").first
+        slider.focus()
+        # the form shows the last answer: move away from it each time, so each is a change
+        key = "ArrowLeft" if round_ % 2 else "ArrowRight"
+        for _ in range(30 if round_ == 0 else 8):
+            phone.keyboard.press(key)
+        total = phone.locator("#points-total").inner_text()
+        assert total == "100"
+        values = [int(x.input_value()) for x in phone.locator("input[data-points]").all()]
+        assert sum(values) == 100 and values[0] > 20
+        before = seller.locator("#live-status").inner_text()
+        start = time.perf_counter()
+        phone.get_by_role("button", name="Submit my weights").click()
+        seller.wait_for_function(
+            "before => document.getElementById('live-status').textContent !== before",
+            arg=before,
+            timeout=5000,
+        )
+        reach.append(time.perf_counter() - start)
+        assert "Thank you" in phone.locator("#result").inner_text()
+    print(  # noqa: T201 - measured figures, shown with -s
+        f"\nsurvey answer (submit click) -> other open view, median of 5: "
+        f"{statistics.median(reach) * 1000:.0f} ms (max {max(reach) * 1000:.0f} ms)"
     )
-    reach = time.perf_counter() - start
-    print(f"\nsurvey answer -> other open view: {reach * 1000:.0f} ms")  # noqa: T201 - measured figures, shown with -s
-    assert reach < 2.0
+    assert statistics.median(reach) < 2.0
     assert "stakeholder" in seller.locator("#live-status").inner_text()
     # pairwise, with live consistency feedback
     phone.goto(f"{link}?form=pairwise")
