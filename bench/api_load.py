@@ -296,6 +296,8 @@ def main() -> int:
         server_cpu = _cpu_seconds(pids) - cpu0
         client_cpu = time.process_time() - client0
         lost = _lost_updates(url, stats)
+        per_request = server_cpu / max(stats.requests, 1)
+        bound_ms = opts.clients * per_request / (os.cpu_count() or 1) * 1000
     finally:
         for proc in processes:
             proc.terminate()
@@ -320,9 +322,12 @@ def main() -> int:
             f"| {alone.server_cpu_ms:.1f} ms |",
             f"| under load: requests served | {stats.requests} ({stats.requests / wall:.0f}/s) |",
             f"| under load: server CPU per request (reads, writes, 409s) "
-            f"| {server_cpu / max(stats.requests, 1) * 1000:.1f} ms |",
+            f"| {per_request * 1000:.1f} ms |",
             f"| under load: CPU used, servers / load generator (of {os.cpu_count()} cores) "
             f"| {server_cpu / wall:.2f} / {client_cpu / wall:.2f} cores |",
+            f"| lower bound on the mean answer time with every core for the servers "
+            f"(Little's law: clients x CPU per request / cores) "
+            f"| {bound_ms:.0f} ms |",
             f"| analysis reads | {len(stats.analysis_ms)} |",
             f"| analysis read p50 / p95 (all) | {_p(stats.analysis_ms)} |",
             f"| analysis read p50 / p95 (cache hits, {len(stats.analysis_hit_ms)}) "
