@@ -62,6 +62,10 @@ bench-api: $(STAMP) ## Load test: two app processes on one PostgreSQL, 20 client
 brief-images: $(STAMP) ## Render the examples' briefs to docs/images (needs chromium, poppler-utils, libreoffice-impress)
 	$(BIN)/python scripts/brief_images.py
 
+screenshots: system-deps $(STAMP) ## Rewrite docs/images/web-*.png from the browser tests (test runs leave them alone)
+	DECISIONROOM_SCREENSHOTS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/web/test_browser.py \
+	  tests/web/test_browser_library.py -k "photographed or template_questions" $(PYTEST_ARGS)
+
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage build dist
 
@@ -77,4 +81,4 @@ system-deps: ## Install the system packages for PDF briefs, renderings and brows
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	else echo "system-deps: not root or no apt-get; the tests that need them will skip. Missing:" $$missing; fi
 
-.PHONY: help install run test fuzz lint fmt bench bench-quick bench-api brief-images clean system-deps
+.PHONY: help install run test fuzz lint fmt bench bench-quick bench-api brief-images screenshots clean system-deps

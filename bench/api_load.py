@@ -9,6 +9,11 @@ sends them based on the version it read (a 409 means re-read and retry). At
 the end every acknowledged write must be in the audit trail at the version the
 server answered, with its content (no lost update), and no answer may be 5xx.
 Prints p50/p95 of analysis reads and of writes; writes bench/results/api_load.md.
+
+Before the load, one client alone reads a cached analysis 200 times: that
+latency, and the server CPU each request costs (from /proc), say what the
+code can do on an idle machine; the load figures then show how much of the
+time under load is queueing for the shared cores.
 """
 
 from __future__ import annotations
@@ -50,6 +55,7 @@ class Stats:
         default_factory=list
     )  # decision, version, title
     conflicts: int = 0
+    requests: int = 0
     server_errors: list[str] = field(default_factory=list)
     other_errors: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -154,6 +160,7 @@ def _client(
                 t0 = time.perf_counter()
                 while time.monotonic() < until + 30:
                     got = http.get(f"/api/v1/decisions/{decision}")
+                    _count(stats, 2)  # this read and the write that follows
                     if _check(got, stats):
                         break
                     doc = got.json()["decision"]
@@ -177,6 +184,7 @@ def _client(
                 t0 = time.perf_counter()
                 got = http.get(f"/api/v1/decisions/{decision}/analysis")
                 ms = (time.perf_counter() - t0) * 1000
+                _count(stats, 1)
                 if not _check(got, stats):
                     with stats.lock:
                         stats.analysis_ms.append(ms)
@@ -185,6 +193,47 @@ def _client(
     finally:
         for c in clients:
             c.close()
+
+
+def _count(stats: Stats, n: int) -> None:
+    with stats.lock:
+        stats.requests += n
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of these processes so far (Linux /proc)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return float("nan")
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Alone:
+    """One client alone reading a cached analysis: latency and server CPU per request."""
+
+    ms: list[float]
+    server_cpu_ms: float
+
+
+def _alone(port: int, token: str, decision: int, pids: list[int], n: int = 200) -> Alone:
+    headers = {"Authorization": f"Bearer {token}"}
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers=headers) as http:
+        path = f"/api/v1/decisions/{decision}/analysis"
+        for _ in range(20):  # warm up: connections, caches
+            http.get(path)
+        ms = []
+        cpu0 = _cpu_seconds(pids)
+        for _ in range(n):
+            t0 = time.perf_counter()
+            http.get(path).raise_for_status()
+            ms.append((time.perf_counter() - t0) * 1000)
+        cpu = _cpu_seconds(pids) - cpu0
+    return Alone(ms, cpu / n * 1000)
 
 
 def _check(response: httpx.Response, stats: Stats) -> bool:
@@ -230,7 +279,10 @@ def main() -> int:
         processes = [_serve(url, p) for p in ports]
         for p in ports:
             _wait_up(p)
+        pids = [proc.pid for proc in processes]
+        alone = _alone(ports[0], token, ids[0], pids)
         stats = Stats()
+        cpu0, client0, wall0 = _cpu_seconds(pids), time.process_time(), time.monotonic()
         until = time.monotonic() + opts.seconds
         threads = [
             threading.Thread(target=_client, args=(n, ports, token, ids, until, stats, opts.writes))
@@ -240,7 +292,12 @@ def main() -> int:
             t.start()
         for t in threads:
             t.join()
+        wall = time.monotonic() - wall0
+        server_cpu = _cpu_seconds(pids) - cpu0
+        client_cpu = time.process_time() - client0
         lost = _lost_updates(url, stats)
+        per_request = server_cpu / max(stats.requests, 1)
+        bound_ms = opts.clients * per_request / (os.cpu_count() or 1) * 1000
     finally:
         for proc in processes:
             proc.terminate()
@@ -260,6 +317,17 @@ def main() -> int:
             "",
             "| measure | value |",
             "|---|---|",
+            f"| one client alone: cached analysis read p50 / p95 | {_p(alone.ms)} |",
+            f"| one client alone: server CPU per cached analysis read "
+            f"| {alone.server_cpu_ms:.1f} ms |",
+            f"| under load: requests served | {stats.requests} ({stats.requests / wall:.0f}/s) |",
+            f"| under load: server CPU per request (reads, writes, 409s) "
+            f"| {per_request * 1000:.1f} ms |",
+            f"| under load: CPU used, servers / load generator (of {os.cpu_count()} cores) "
+            f"| {server_cpu / wall:.2f} / {client_cpu / wall:.2f} cores |",
+            f"| lower bound on the mean answer time with every core for the servers "
+            f"(Little's law: clients x CPU per request / cores) "
+            f"| {bound_ms:.0f} ms |",
             f"| analysis reads | {len(stats.analysis_ms)} |",
             f"| analysis read p50 / p95 (all) | {_p(stats.analysis_ms)} |",
             f"| analysis read p50 / p95 (cache hits, {len(stats.analysis_hit_ms)}) "

@@ -154,3 +154,39 @@ def test_delete_removes_versions(store):
         assert audit.history(s, row.id) == []
         count = s.execute(text("SELECT count(*) FROM decision_change")).scalar()
         assert count == 0
+
+
+def test_a_write_caches_its_versions_analysis_unless_the_list_is_long(store):
+    """Issue 12: a usual decision is analysed once, by the write; a long list on first read."""
+    from sqlalchemy import select
+
+    from decisionroom.store import analyses
+    from decisionroom.store.tables import AnalysisCache
+
+    data = read(EXAMPLES / "marketing-capability.yaml")
+    extra = decisions.ANALYSE_ON_WRITE_OPTIONS + 1 - len(data["options"])
+    template = data["options"][-1]["id"]
+    long = {
+        **data,
+        "options": data["options"]
+        + [{"id": f"copy{i}", "name": f"Copy {i}", "kind": "external"} for i in range(extra)],
+        "performance": {
+            **data["performance"],
+            **{f"copy{i}": data["performance"][template] for i in range(extra)},
+        },
+    }
+    with store.transaction() as s:
+        _, ws, actor = _setup(s)
+        usual = decisions.create(s, ws.id, data, actor)
+        listed = decisions.create(s, ws.id, long, actor)
+        usual_id, long_id = usual.id, listed.id
+        assert listed.recommendation == decisions.recommendation(listed.document)
+        usual = decisions.write(s, usual, 1, {**data, "stage": "decision"}, actor)
+    with store.transaction() as s:
+        rows = s.execute(select(AnalysisCache.decision_id, AnalysisCache.version)).all()
+        document = dict(decisions.get(s, [ws.id], usual_id).document)
+        cached = analyses.cached_text(s, usual_id, 2, analyses.DEFAULT_KEY)
+    assert sorted(rows) == [(usual_id, 1), (usual_id, 2)]  # none for the long list
+    assert long_id not in {d for d, _ in rows}
+    assert cached is not None
+    assert analyses.cached(store, usual_id, 2, analyses.DEFAULT_KEY) == analyses.compute(document)

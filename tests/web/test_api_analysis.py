@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 
 from decisionroom.analysis import analyze
 from decisionroom.model import load
-from decisionroom.store.tables import AnalysisCache
+from decisionroom.store import analyses
+from decisionroom.store.tables import AnalysisCache, Decision
 from tests.web.conftest import EXAMPLE
 
 
@@ -22,7 +23,30 @@ def test_analysis_matches_the_cli_json_and_is_cached(team, store):
     assert again.json() == first.json()
     assert (first.headers["x-analysis-cache"], again.headers["x-analysis-cache"]) == ("miss", "hit")
     with store.transaction() as s:
-        assert s.scalar(select(func.count()).select_from(AnalysisCache)) == 1
+        keys = s.scalars(select(AnalysisCache.key).order_by(AnalysisCache.key)).all()
+    # the write cached the default analysis; this read added its own options' one
+    assert sorted(keys) == sorted([analyses.DEFAULT_KEY, analyses.cache_key(None, {}, 2000, 0)])
+
+
+def test_a_write_caches_the_new_versions_analysis(team, store):
+    """Issue 12: the analysis of a new version is computed once, by the write, not per read."""
+    url = f"/api/v1/decisions/{team.decision_id}"
+    got = team.client.get(url, headers=team.owner)
+    sent = team.client.patch(
+        url,
+        json={"title": "Marketing capability, weighed again"},
+        headers={**team.owner, "If-Match": got.headers["etag"]},
+    )
+    assert sent.status_code == 200, sent.text
+    read = team.client.get(f"{url}/analysis", headers=team.owner)
+    assert read.headers["x-analysis-cache"] == "hit"
+    assert read.headers["etag"] == f'"{sent.json()["version"]}"'
+    with store.transaction() as s:
+        document = dict(s.get(Decision, team.decision_id).document)  # type: ignore[union-attr]
+    assert read.json() == analyses.compute(document)
+    with store.transaction() as s:
+        count = s.scalar(select(func.count()).select_from(AnalysisCache))
+    assert count == 2  # version 1 and version 2, one analysis each
 
 
 def _wait(team, job):
@@ -48,17 +72,50 @@ def test_large_smaa_runs_as_a_job(team):
     assert team.client.get(job["url"], headers=team.outsider).status_code == 404
 
 
+TITLE = 'attachment; filename="marketing-capability-for-growth.{}"'
+
+
 def test_brief_formats(team):
     base = f"/api/v1/decisions/{team.decision_id}/brief"
     md = team.client.get(f"{base}?format=md", headers=team.owner)
     assert md.status_code == 200 and md.headers["content-type"].startswith("text/markdown")
     assert md.text.startswith("# ")
-    html = team.client.get(base, headers=team.owner)
-    assert html.text.lstrip().lower().startswith("<!doctype html")
+    assert md.headers["content-disposition"] == TITLE.format("md")
     xlsx = team.client.get(f"{base}?format=xlsx", headers=team.owner)
     assert xlsx.content[:2] == b"PK"
+    assert xlsx.headers["content-disposition"] == TITLE.format("xlsx")
     bad = team.client.get(f"{base}?format=doc", headers=team.owner)
     assert bad.status_code == 422 and bad.json()["errors"][0]["loc"] == ["query", "format"]
+
+
+def test_long_brief_renders_are_jobs_with_named_results(team):
+    """HTML and PPTX take a second or more: jobs, whose result is a named attachment."""
+    base = f"/api/v1/decisions/{team.decision_id}/brief"
+    for fmt, starts in (("html", b"<!doctype html"), ("pptx", b"pk")):
+        queued = team.client.get(f"{base}?format={fmt}", headers=team.owner)
+        assert queued.status_code == 202, queued.text
+        done = _wait(team, queued.json())
+        assert done["status"] == "done", done
+        got = team.client.get(done["result_url"], headers=team.owner)
+        assert got.content.lstrip()[: len(starts)].lower() == starts
+        assert got.headers["content-disposition"] == TITLE.format(fmt)
+        outsider = team.client.get(done["result_url"], headers=team.outsider)
+        assert outsider.status_code == 404
+
+
+def test_a_non_ascii_title_is_named_by_rfc_8187(team):
+    team.client.patch(
+        f"/api/v1/decisions/{team.decision_id}",
+        json={"title": "Sélection CRM: Zürich 2027"},
+        headers={**team.owner, "If-Match": '"1"'},
+    ).raise_for_status()
+    md = team.client.get(
+        f"/api/v1/decisions/{team.decision_id}/brief?format=md", headers=team.owner
+    )
+    assert md.headers["content-disposition"] == (
+        'attachment; filename="selection-crm-zurich-2027.md"; '
+        "filename*=UTF-8''s%C3%A9lection-crm-z%C3%BCrich-2027.md"
+    )
 
 
 def test_pdf_brief_is_a_job(team):
@@ -73,6 +130,7 @@ def test_pdf_brief_is_a_job(team):
     assert done["status"] == "done", done
     pdf = team.client.get(done["result_url"], headers=team.owner)
     assert pdf.headers["content-type"] == "application/pdf" and pdf.content[:5] == b"%PDF-"
+    assert pdf.headers["content-disposition"] == TITLE.format("pdf")
 
 
 def test_crm_export_row(team):

@@ -1,11 +1,15 @@
 """The web app in a real browser (Chromium via Playwright): the flows of a seller and a stakeholder.
 
-Timings measured here are printed (run with -s) and quoted in the README.
+Timings measured here are printed (run with -s) and quoted in the README. The
+screenshots of every page go to docs/images/ only with DECISIONROOM_SCREENSHOTS=1
+(``make screenshots``); otherwise to a scratch folder, so a test run changes no file.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import statistics
 import time
 from pathlib import Path
 
@@ -88,26 +92,34 @@ def test_survey_answers_reach_the_open_room_without_reload(browser, server):
 
     stakeholder_ctx = browser.new_context(viewport=PHONE)
     phone = stakeholder_ctx.new_page()
-    phone.goto(f"{link}?form=points")
-    slider = phone.locator("input[data-points]").first
-    slider.focus()
-    for _ in range(30):
-        phone.keyboard.press("ArrowRight")
-    total = phone.locator("#points-total").inner_text()
-    assert total == "100"
-    values = [int(x.input_value()) for x in phone.locator("input[data-points]").all()]
-    assert sum(values) == 100 and values[0] > 20
-    phone.get_by_role("button", name="Submit my weights").click()
-    start = time.perf_counter()
-    assert "Thank you" in phone.locator("#result").inner_text()
-    seller.wait_for_function(
-        "before => document.getElementById('live-status').textContent !== before",
-        arg=before,
-        timeout=5000,
+    reach = []
+    for round_ in range(5):  # five answers (the stakeholder changes their mind), each timed
+        phone.goto(f"{link}?form=points")
+        slider = phone.locator("input[data-points]").first
+        slider.focus()
+        # the form shows the last answer: move away from it each time, so each is a change
+        key = "ArrowLeft" if round_ % 2 else "ArrowRight"
+        for _ in range(30 if round_ == 0 else 8):
+            phone.keyboard.press(key)
+        total = phone.locator("#points-total").inner_text()
+        assert total == "100"
+        values = [int(x.input_value()) for x in phone.locator("input[data-points]").all()]
+        assert sum(values) == 100 and values[0] > 20
+        before = seller.locator("#live-status").inner_text()
+        start = time.perf_counter()
+        phone.get_by_role("button", name="Submit my weights").click()
+        seller.wait_for_function(
+            "before => document.getElementById('live-status').textContent !== before",
+            arg=before,
+            timeout=5000,
+        )
+        reach.append(time.perf_counter() - start)
+        assert "Thank you" in phone.locator("#result").inner_text()
+    print(  # noqa: T201 - measured figures, shown with -s
+        f"\nsurvey answer (submit click) -> other open view, median of 5: "
+        f"{statistics.median(reach) * 1000:.0f} ms (max {max(reach) * 1000:.0f} ms)"
     )
-    reach = time.perf_counter() - start
-    print(f"\nsurvey answer -> other open view: {reach * 1000:.0f} ms")  # noqa: T201 - measured figures, shown with -s
-    assert reach < 2.0
+    assert statistics.median(reach) < 2.0
     assert "stakeholder" in seller.locator("#live-status").inner_text()
     # pairwise, with live consistency feedback
     phone.goto(f"{link}?form=pairwise")
@@ -131,23 +143,26 @@ def test_sliders_re_rank_in_the_page(browser, server):
     sign_in(page, server)
     page.goto(f"{server.url}/d/{server.decision_id}?tab=analysis")
     first = page.locator("#ranking li").first.get_attribute("data-option")
-    times = []
     slider = page.locator("#w-first_year_cost")
     slider.focus()
-    for _ in range(60):
+    times, in_page = [], []
+    for key in ["End", "Home"] * 5:  # ten slider moves, each re-ranking the list
+        page.evaluate("document.getElementById('ranking').removeAttribute('data-rerank-ms')")
         t0 = time.perf_counter()
-        page.keyboard.press("End" if _ == 0 else "ArrowRight")
+        page.keyboard.press(key)
         page.wait_for_function(
             "() => document.getElementById('ranking').hasAttribute('data-rerank-ms')"
         )
         times.append((time.perf_counter() - t0) * 1000)
-        if _ == 0:
-            break
-    in_page = float(page.locator("#ranking").get_attribute("data-rerank-ms"))
+        in_page.append(float(page.locator("#ranking").get_attribute("data-rerank-ms")))
+        if key == "End":
+            assert page.locator("#ranking li").first.get_attribute("data-option") != first
     # from the key press to the new order on screen, measured from the test (round trip included)
-    print(f"\nslider -> ranking: {in_page:.2f} ms in the page, {times[0]:.0f} ms key press to DOM")  # noqa: T201 - measured figures, shown with -s
-    assert in_page < 50 and times[0] < 200
-    assert page.locator("#ranking li").first.get_attribute("data-option") != first
+    print(  # noqa: T201 - measured figures, shown with -s
+        f"\nslider -> ranking, median of 10: {statistics.median(in_page):.2f} ms in the page, "
+        f"{statistics.median(times):.0f} ms key press to DOM"
+    )
+    assert statistics.median(in_page) < 50 and statistics.median(times) < 200
     page.context.close()
 
 
@@ -185,11 +200,17 @@ def test_download_the_brief(browser, server):
         page.get_by_role("link", name="Markdown").click()
     path = Path(info.value.path())
     assert path.read_text(encoding="utf-8").startswith("# ")
-    page.get_by_role("button", name="Render the PDF brief").click()
-    page.wait_for_selector("#pdf-download", timeout=60_000)
-    with page.expect_download() as info:
-        page.locator("#pdf-download").click()
-    assert Path(info.value.path()).read_bytes().startswith(b"%PDF")
+    stem = info.value.suggested_filename.removesuffix(".md")
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", stem)  # the decision's title
+    for fmt, label, magic in (("pptx", "PowerPoint slides", b"PK"), ("pdf", "PDF brief", b"%PDF")):
+        page.get_by_role("button", name=f"Render the {label}").click()
+        # progress shows until the link comes
+        page.wait_for_selector(f"#{fmt}-job progress, #{fmt}-download", timeout=10_000)
+        page.wait_for_selector(f"#{fmt}-download", timeout=60_000)
+        with page.expect_download() as info:
+            page.locator(f"#{fmt}-download").click()
+        assert Path(info.value.path()).read_bytes().startswith(magic)
+        assert info.value.suggested_filename == f"{stem}.{fmt}"
     page.context.close()
 
 
@@ -250,7 +271,12 @@ PAGES = {
 }
 
 
-def test_every_page_is_accessible_and_photographed(browser, server):
+def _shots(tmp_path: Path) -> Path:
+    """docs/images only when asked (``make screenshots``); a scratch folder otherwise."""
+    return IMAGES if os.environ.get("DECISIONROOM_SCREENSHOTS") == "1" else tmp_path
+
+
+def test_every_page_is_accessible_and_photographed(browser, server, tmp_path):
     from decisionroom.store import surveys
     from decisionroom.store.tables import Decision
 
@@ -258,7 +284,8 @@ def test_every_page_is_accessible_and_photographed(browser, server):
         _, token = surveys.create(
             s, s.get(Decision, server.decision_id), "cfo", days=1, show_options=True, user_id=None
         )
-    IMAGES.mkdir(parents=True, exist_ok=True)
+    shots = _shots(tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
     problems = {}
     for width, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         ctx = browser.new_context(viewport=viewport, bypass_csp=True)  # axe is injected
@@ -274,7 +301,7 @@ def test_every_page_is_accessible_and_photographed(browser, server):
             if width == "desktop":
                 print(f"\n{name}: {(time.perf_counter() - t0) * 1000:.0f} ms")  # noqa: T201 - measured figures, shown with -s
             page.screenshot(
-                path=str(IMAGES / f"web-{name}-{width}.png"), full_page=name in ("board", "survey")
+                path=str(shots / f"web-{name}-{width}.png"), full_page=name in ("board", "survey")
             )
             found = axe_violations(page)
             if found:
@@ -284,26 +311,76 @@ def test_every_page_is_accessible_and_photographed(browser, server):
 
 
 def test_a_facilitators_shared_slider_reaches_the_other_views(browser, server):
+    """A shared slider move re-ranks every open view within a second; no version until Save."""
     facilitator = _context(browser).new_page()
     screen = _context(browser).new_page()
     for p in (facilitator, screen):
         sign_in(p, server)
         p.goto(f"{server.url}/d/{server.decision_id}?tab=analysis")
-    screen.wait_for_timeout(500)
-    before = screen.locator("#live-status").inner_text()
-    assert int(screen.locator("#w-execution_risk").input_value()) < 30
-    facilitator.get_by_label("Share each slider move with the room").check()
-    slider = facilitator.locator("#w-execution_risk")
+    screen.wait_for_timeout(500)  # the event stream is open
+    version = int(screen.locator("#room").get_attribute("data-version"))
+    first = screen.locator("#ranking li").first.get_attribute("data-option")
+    facilitator.get_by_label("Share each slider move with the room (not saved)").check()
+    slider = facilitator.locator("#w-first_year_cost")
     slider.focus()
-    start = time.perf_counter()
-    facilitator.keyboard.press("End")  # input re-ranks here, change saves and shares
+    times = []
+    for key in ["End", "Home"] * 5:  # ten moves, each shared
+        before = screen.locator("#room").get_attribute("data-whatif") or ""
+        start = time.perf_counter()
+        facilitator.keyboard.press(key)  # input re-ranks here; change shares it
+        screen.wait_for_function(
+            "before => (document.getElementById('room').getAttribute('data-whatif') || '')"
+            " !== before",
+            arg=before,
+            timeout=5000,
+        )
+        times.append((time.perf_counter() - start) * 1000)
+        wanted = "100" if key == "End" else "0"
+        assert screen.locator("#w-first_year_cost").input_value() == wanted
+    print(  # noqa: T201 - measured figures, shown with -s
+        f"\nshared slider -> other open view re-ranked, median of 10: "
+        f"{statistics.median(times):.0f} ms (max {max(times):.0f} ms)"
+    )
+    assert statistics.median(times) < 1000
+    facilitator.keyboard.press("End")
     screen.wait_for_function(
-        "before => document.getElementById('live-status').textContent !== before",
-        arg=before,
+        "first => document.querySelector('#ranking li').getAttribute('data-option') !== first",
+        arg=first,
         timeout=5000,
     )
-    print(f"\nshared slider -> other open view: {(time.perf_counter() - start) * 1000:.0f} ms")  # noqa: T201
-    # the shared weights are normalised: execution risk at 100 of the sliders' total
-    assert int(screen.locator("#w-execution_risk").input_value()) > 40
+    assert screen.locator("#whatif-status").is_visible()
+    # nothing saved yet: the same version for everyone
+    api = screen.request.get(f"{server.url}/api/v1/decisions/{server.decision_id}")
+    assert api.json()["version"] == version
+    # Save: a real version, which every view then shows as the saved weights
+    facilitator.get_by_role("button", name="Save these weights").click()
+    screen.wait_for_function(
+        "v => +document.getElementById('room').getAttribute('data-version') > v",
+        arg=version,
+        timeout=5000,
+    )
+    assert (
+        screen.request.get(f"{server.url}/api/v1/decisions/{server.decision_id}").json()["version"]
+        == version + 1
+    )
+    saved = screen.locator("#w-first_year_cost").input_value()  # now the largest weight
+    assert int(saved) > 40
+    assert not screen.locator("#whatif-status").is_visible()
+    # Reset after another move: back to the saved weights everywhere, still no new version
+    facilitator.goto(f"{server.url}/d/{server.decision_id}?tab=analysis")
+    facilitator.get_by_label("Share each slider move with the room (not saved)").check()
+    facilitator.locator("#w-first_year_cost").focus()
+    facilitator.keyboard.press("Home")
+    screen.wait_for_function(
+        "() => document.getElementById('w-first_year_cost').value === '0'", timeout=5000
+    )
+    facilitator.get_by_role("button", name="Reset").click()
+    screen.wait_for_function(
+        "saved => document.getElementById('w-first_year_cost').value === saved",
+        arg=saved,
+        timeout=5000,
+    )
+    api = screen.request.get(f"{server.url}/api/v1/decisions/{server.decision_id}")
+    assert api.json()["version"] == version + 1
     facilitator.context.close()
     screen.context.close()

@@ -8,8 +8,10 @@ analysis change. The screenshots ``docs/images/web-library*`` and
 
 from __future__ import annotations
 
+import os
 import re
 import time
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +22,11 @@ pytestmark = pytest.mark.slow
 IMAGES = ROOT / "docs" / "images"
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
+
+
+def _shots(tmp_path: Path) -> Path:
+    """docs/images only when asked (``make screenshots``); a scratch folder otherwise."""
+    return IMAGES if os.environ.get("DECISIONROOM_SCREENSHOTS") == "1" else tmp_path
 
 
 def _fits(page) -> bool:
@@ -33,7 +40,8 @@ def _weight(page, factor: str) -> int:
     return int(page.locator(f"#w-{factor}").input_value())
 
 
-def test_template_questions_answers_analysis(browser, server):
+def test_template_questions_answers_analysis(browser, server, tmp_path):
+    shots = _shots(tmp_path)
     ctx = browser.new_context(viewport=DESKTOP, bypass_csp=True)  # axe is injected
     page = ctx.new_page()
     sign_in(page, server)
@@ -51,11 +59,11 @@ def test_template_questions_answers_analysis(browser, server):
     assert first.locator("mark").count() >= 1
     assert "q=nobody" in page.url  # the search is in the address, so it can be shared
     problems["library"] = axe_violations(page)
-    page.screenshot(path=str(IMAGES / "web-library-desktop.png"), full_page=True)
+    page.screenshot(path=str(shots / "web-library-desktop.png"), full_page=True)
     first.locator("a").click()
     page.wait_for_url(f"{server.url}/library/marketing-capability")
     problems["library-template"] = axe_violations(page)
-    page.screenshot(path=str(IMAGES / "web-library-template-desktop.png"))
+    page.screenshot(path=str(shots / "web-library-template-desktop.png"))
     # start a decision from the template: the room opens on the discovery guide
     page.get_by_label("Client").fill("Lumen Media")
     page.get_by_role("button", name="Start a decision from this template").click()
@@ -78,7 +86,7 @@ def test_template_questions_answers_analysis(browser, server):
     assert "Time to impact 17.5% → 30.0%" in panel.inner_text()
     problems["room-discovery"] = axe_violations(page)
     page.evaluate("window.scrollTo(0, 0)")  # the room's header, tabs and the consequences
-    page.screenshot(path=str(IMAGES / "web-room-discovery-desktop.png"))
+    page.screenshot(path=str(shots / "web-room-discovery-desktop.png"))
     t0 = time.perf_counter()
     page.locator("#question-reach_partner").get_by_label("yes").check()
     page.locator("#question-reach_partner").get_by_role("button").click()
@@ -126,7 +134,7 @@ def test_template_questions_answers_analysis(browser, server):
         found = axe_violations(page)
         if found:
             problems[f"{name} (phone)"] = found
-        page.screenshot(path=str(IMAGES / f"web-{name}-phone.png"))
+        page.screenshot(path=str(shots / f"web-{name}-phone.png"))
     # the board's new-decision form with its template list fits a phone too
     page.goto(f"{server.url}/board")
     page.get_by_text("New decision").click()

@@ -303,24 +303,29 @@ def test_history_view_and_restore(site):  # noqa: F811
     assert doc["version"] == 3 and doc["decision"]["stage"] == "shortlist"
 
 
-def test_brief_downloads_and_the_pdf_job(site):  # noqa: F811
+def test_brief_downloads_and_the_long_renders_as_jobs(site):  # noqa: F811
     c, d = site.client, site.decision_id
     sign_in(c, "dana@example.com")
     html = c.get(f"/d/{d}?tab=brief").text
-    for fmt in ("html", "md", "xlsx", "pptx"):
+    for fmt in ("md", "xlsx"):
         assert f'href="/api/v1/decisions/{d}/brief?format={fmt}"' in html
+    for fmt in ("html", "pptx", "pdf"):
+        assert f'hx-post="/d/{d}/brief/{fmt}"' in html
     assert c.get(f"/api/v1/decisions/{d}/brief?format=md").text.startswith("# ")
-    r = _post(c, f"/d/{d}/brief/pdf", {})
-    assert r.status_code == 200 and "hx-get=" in r.text
-    job = re.search(r"/jobs/(\d+)", r.text).group(1)
-    for _ in range(120):
-        r = c.get(f"/d/{d}/jobs/{job}")
-        if "download the PDF brief" in r.text:
-            break
-        time.sleep(0.5)
-    assert "download the PDF brief" in r.text
-    pdf = c.get(f"/api/v1/jobs/{job}/result")
-    assert pdf.content.startswith(b"%PDF")
+    for fmt, label, magic in (("pptx", "PowerPoint slides", b"PK"), ("pdf", "PDF brief", b"%PDF")):
+        r = _post(c, f"/d/{d}/brief/{fmt}", {})
+        assert r.status_code == 200 and "hx-get=" in r.text and "<progress" in r.text
+        job = re.search(r"/jobs/(\d+)", r.text).group(1)
+        for _ in range(120):
+            r = c.get(f"/d/{d}/jobs/{job}")
+            if f"download the {label}" in r.text:
+                break
+            time.sleep(0.5)
+        assert f"download the {label}" in r.text
+        got = c.get(f"/api/v1/jobs/{job}/result")
+        assert got.content.startswith(magic)
+        assert got.headers["content-disposition"].endswith(f'growth.{fmt}"')
+    assert _post(c, f"/d/{d}/brief/md", {}).status_code == 404
 
 
 def test_viewer_sees_the_room_without_forms(site):  # noqa: F811

@@ -164,7 +164,7 @@ def test_a_new_version_is_announced_on_the_event_stream(site, link):  # noqa: F8
 def test_the_version_poll_reads_every_backend(store):  # noqa: F811 - SQLite and PostgreSQL
     from decisionroom.model.fileio import read
     from decisionroom.store import accounts, decisions
-    from decisionroom.web.pages.live import version_of
+    from decisionroom.web.pages.live import state_of
     from tests.conftest import EXAMPLES
 
     with store.transaction() as s:
@@ -174,14 +174,14 @@ def test_the_version_poll_reads_every_backend(store):  # noqa: F811 - SQLite and
             s, space.id, read(EXAMPLES / "marketing-capability.yaml"), decisions.Actor("dana")
         )
         decision_id = row.id
-    assert version_of(store, decision_id) == (1, "dana")
+    assert state_of(store, decision_id) == (1, "dana", None)
     with store.transaction() as s:
         from decisionroom.store.tables import Decision
 
         row = s.get(Decision, decision_id)
         decisions.write(s, row, 1, {**row.document, "stage": "results"}, decisions.Actor("sam"))
-    assert version_of(store, decision_id) == (2, "sam")
-    assert version_of(store, decision_id + 99) is None
+    assert state_of(store, decision_id) == (2, "sam", None)
+    assert state_of(store, decision_id + 99) is None
 
 
 def test_a_change_through_one_app_process_reaches_a_view_served_by_another(site, link):  # noqa: F811

@@ -13,6 +13,7 @@ import functools
 import hashlib
 import re
 import secrets
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -35,6 +36,7 @@ __all__ = [
     "add_user",
     "add_workspace",
     "authenticate",
+    "caller",
     "check_sign_in_allowed",
     "create_api_token",
     "create_session",
@@ -268,3 +270,44 @@ def user_for_secret(session: Session, *, cookie: str | None, bearer: str | None)
             code="not_authenticated",
         )
     return user
+
+
+def caller(
+    session: Session, *, cookie: str | None, bearer: str | None
+) -> tuple[User, dict[int, str]]:
+    """The user a session cookie or an API token belongs to, with their roles, in one query.
+
+    One round trip instead of three, as every request of the API starts here
+    (issue 12, analysis read p95).
+
+    Raises:
+        NotAuthenticated: neither is given, unknown, expired or revoked.
+    """
+    query = select(User, Membership.workspace_id, Membership.role).outerjoin(
+        Membership, Membership.user_id == User.id
+    )
+    rows: list[Any] = []
+    if bearer:
+        rows = list(
+            session.execute(
+                query.join(ApiToken, ApiToken.user_id == User.id).where(
+                    ApiToken.token_hash == hash_secret(bearer), ApiToken.revoked_at.is_(None)
+                )
+            )
+        )
+    elif cookie:
+        rows = list(
+            session.execute(
+                query.join(UserSession, UserSession.user_id == User.id).where(
+                    UserSession.token_hash == hash_secret(cookie), UserSession.expires_at > now()
+                )
+            )
+        )
+    if not rows:
+        raise NotAuthenticated.at(
+            "headers.authorization",
+            "Sign in, or send a personal API token as 'Authorization: Bearer <token>'.",
+            code="not_authenticated",
+        )
+    roles = {int(w): str(r) for _, w, r in rows if w is not None}
+    return rows[0][0], roles

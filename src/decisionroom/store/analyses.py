@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Text, cast, select
@@ -18,14 +19,17 @@ from sqlalchemy.orm import Session
 
 from decisionroom.store.accounts import now
 from decisionroom.store.db import Store
-from decisionroom.store.tables import AnalysisCache
+from decisionroom.store.errors import NotFound
+from decisionroom.store.tables import AnalysisCache, Decision
 
 __all__ = [
+    "DEFAULT_KEY",
     "analysis_of",
     "cache_key",
     "cached",
     "cached_text",
     "compute",
+    "current_text",
     "lookup",
     "store_result",
 ]
@@ -36,6 +40,10 @@ def cache_key(method: str | None, params: dict[str, Any], smaa: int, seed: int) 
     return json.dumps(
         {"m": method, "p": params, "n": smaa, "s": seed}, sort_keys=True, separators=(",", ":")
     )[:200]
+
+
+#: The key of the analysis with the file's own method and the default robustness run.
+DEFAULT_KEY = cache_key(None, {}, 10_000, 0)
 
 
 def cached(store: Store, decision_id: int, version: int, key: str) -> dict[str, Any] | None:
@@ -61,6 +69,31 @@ def cached_text(session: Session, decision_id: int, version: int, key: str) -> s
         )
     )
     return str(found) if found is not None else None
+
+
+def current_text(
+    session: Session, workspace_ids: Iterable[int], decision_id: int, key: str
+) -> tuple[int, str | None]:
+    """The current version of a decision and its cached analysis as text, in one query.
+
+    A cached read is then one round trip after the caller's (issue 12, read p95).
+
+    Raises:
+        NotFound: no such decision in these workspaces (existence is not revealed).
+    """
+    found = session.execute(
+        select(Decision.workspace_id, Decision.version, cast(AnalysisCache.result, Text))
+        .outerjoin(
+            AnalysisCache,
+            (AnalysisCache.decision_id == Decision.id)
+            & (AnalysisCache.version == Decision.version)
+            & (AnalysisCache.key == key),
+        )
+        .where(Decision.id == decision_id)
+    ).first()
+    if found is None or found[0] not in set(workspace_ids):
+        raise NotFound.at("decision_id", "There is no decision with this id.", input=decision_id)
+    return int(found[1]), (str(found[2]) if found[2] is not None else None)
 
 
 def compute(

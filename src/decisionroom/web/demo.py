@@ -25,7 +25,6 @@ def seed(settings: Settings, examples: Path) -> bool:
     """Create the demo user, workspace and decisions unless they exist; True when created."""
     from decisionroom.model.fileio import read
     from decisionroom.store import accounts, analyses, decisions, open_store
-    from decisionroom.web.pages.cards import DEFAULT_KEY
 
     store = open_store(settings)
     try:
@@ -42,9 +41,7 @@ def seed(settings: Settings, examples: Path) -> bool:
             ]
             made = [(r.id, r.version, dict(r.document)) for r in rows]
         for decision_id, version, document in made:
-            analyses.store_result(
-                store, decision_id, version, DEFAULT_KEY, analyses.compute(document)
-            )
+            analyses.analysis_of(store, decision_id, version, document)  # long lists only
         return True
     finally:
         store.close()

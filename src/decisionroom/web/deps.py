@@ -18,8 +18,8 @@ from fastapi import Depends, Request
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
-from decisionroom.store import Store, decisions
-from decisionroom.store.accounts import roles_of, user_for_secret
+from decisionroom.store import Store, analyses, decisions
+from decisionroom.store.accounts import caller
 from decisionroom.store.errors import NotAllowed
 from decisionroom.store.tables import Decision, User
 from decisionroom.web.routes._shared import located
@@ -53,6 +53,11 @@ class Tx:
         with located("path"):
             return decisions.version_of(self.session, self.roles, decision_id)
 
+    def cached_analysis(self, decision_id: int, key: str) -> tuple[int, str | None]:
+        """The current version of a decision of the caller's and its cached analysis text."""
+        with located("path"):
+            return analyses.current_text(self.session, self.roles, decision_id, key)
+
     def require_writer(self, workspace_id: int) -> None:
         """Refuse viewers (and non-members) a write."""
         if self.roles.get(workspace_id) not in WRITERS:
@@ -85,8 +90,8 @@ class Context:
         """
         read_only = self.reads_only if write is None else not write
         with self.store.transaction(read_only=read_only) as session:
-            user = user_for_secret(session, cookie=self.cookie, bearer=self.bearer)
-            yield Tx(session, user, roles_of(session, user.id))
+            user, roles = caller(session, cookie=self.cookie, bearer=self.bearer)
+            yield Tx(session, user, roles)
 
     @contextmanager
     def anonymous(self) -> Iterator[Session]:

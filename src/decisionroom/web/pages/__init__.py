@@ -25,6 +25,7 @@ from decisionroom.web.pages import (
     room,
     room_edit,
     survey,
+    workshop,
 )
 from decisionroom.web.pages.render import SignedOut, error_page, message_of, to_sign_in
 from decisionroom.web.pages.security import SafeHeaders
@@ -57,7 +58,7 @@ def install(app: FastAPI) -> None:
     app.mount(
         "/static", StaticFiles(directory=str(files("decisionroom.web") / "static")), name="static"
     )
-    for module in (auth, board, library, room, room_edit, discovery, live, survey):
+    for module in (auth, board, library, room, room_edit, discovery, live, survey, workshop):
         app.include_router(module.router)
     app.add_exception_handler(SignedOut, to_sign_in)
     app.add_exception_handler(DecisionroomError, _library)

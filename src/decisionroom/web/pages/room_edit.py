@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from decisionroom.errors import ErrorDetail, InvalidDecision, InvalidInput
 from decisionroom.store import decisions, jobs, surveys
 from decisionroom.store.errors import StaleVersion
+from decisionroom.web.downloads import JOB_FORMATS
 from decisionroom.web.pages.edits import EDITS
 from decisionroom.web.pages.forms import Form
 from decisionroom.web.pages.render import error_page, redirect, render, signed_in
@@ -118,9 +119,9 @@ async def restore(request: Request, decision_id: int, number: int) -> RedirectRe
 
 @router.post("/d/{decision_id}/brief/{fmt}", response_model=None)
 def brief_job(request: Request, decision_id: int, fmt: str) -> HTMLResponse:
-    """Queue a long brief render (PDF) and answer the progress fragment that polls it."""
-    if fmt != "pdf":
-        return error_page(request, 404, "Only the PDF brief runs as a job.")
+    """Queue a long brief render (HTML, PPTX, PDF) and answer the fragment that shows progress."""
+    if fmt not in JOB_FORMATS:
+        return error_page(request, 404, "Only the HTML, PowerPoint and PDF briefs run as jobs.")
     with signed_in(request) as pg:
         row = pg.tx.decision(decision_id)
         job = jobs.enqueue(pg.session, row.workspace_id, decision_id, "brief", {"format": fmt})
@@ -128,7 +129,9 @@ def brief_job(request: Request, decision_id: int, fmt: str) -> HTMLResponse:
     worker = getattr(request.app.state, "worker", None)
     if worker is not None:
         worker.wake.set()
-    return render(request, "job.html", job_id=job_id, job_status="queued", decision_id=decision_id)
+    return render(
+        request, "job.html", job_id=job_id, job_status="queued", decision_id=decision_id, fmt=fmt
+    )
 
 
 @router.get("/d/{decision_id}/jobs/{job_id}")
@@ -136,7 +139,7 @@ def job_progress(request: Request, decision_id: int, job_id: int) -> HTMLRespons
     """The progress of a job (polled by the brief tab until it is done)."""
     with signed_in(request) as pg:
         job = jobs.get(pg.session, pg.tx.roles, job_id)
-        status, errors = job.status, job.error
+        status, errors, fmt = job.status, job.error, str((job.params or {}).get("format", ""))
     return render(
         request,
         "job.html",
@@ -144,6 +147,7 @@ def job_progress(request: Request, decision_id: int, job_id: int) -> HTMLRespons
         job_status=status,
         errors=errors,
         decision_id=decision_id,
+        fmt=fmt,
     )
 
 

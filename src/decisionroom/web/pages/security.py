@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
 from fastapi import Request, Response
-from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from decisionroom.errors import InvalidInput
 
@@ -43,29 +43,46 @@ class CsrfRefused(InvalidInput):
     status = 403
 
 
-class SafeHeaders(BaseHTTPMiddleware):
-    """Security headers on every response; cross-site writes refused."""
+class SafeHeaders:
+    """Security headers on every response; cross-site writes refused.
 
-    async def dispatch(
-        self, request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
+    A plain ASGI middleware rather than ``BaseHTTPMiddleware``: it touches the
+    response's first message only, so bodies and event streams pass through
+    untouched and every request saves a task and a body copy (issue 12, read p95).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Refuse a write whose Origin is another site; add the headers."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
         origin = request.headers.get("origin")
+        https = scope.get("scheme") == "https"
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("Content-Security-Policy", CSP)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("Referrer-Policy", "same-origin")
+                headers.setdefault("X-Frame-Options", "DENY")
+                if https:
+                    headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+            await send(message)
+
         if request.method in UNSAFE and origin and not _same_origin(origin, request):
             from decisionroom.web.errors import error_response
 
             response: Response = error_response(
                 403, ["header", "Origin"], "Requests from other sites are refused.", "csrf"
             )
-        else:
-            response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        if request.url.scheme == "https":
-            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-        return response
+            await response(scope, receive, with_headers)
+            return
+        await self.app(scope, receive, with_headers)
 
 
 def _same_origin(origin: str, request: Request) -> bool:

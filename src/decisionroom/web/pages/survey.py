@@ -17,7 +17,6 @@ from fastapi.responses import HTMLResponse
 
 from decisionroom.errors import ErrorDetail, InvalidDecision
 from decisionroom.store import analyses, surveys
-from decisionroom.web.pages.cards import DEFAULT_KEY
 from decisionroom.web.pages.forms import Form
 from decisionroom.web.pages.render import render
 from decisionroom.web.pages.security import check_csrf
@@ -139,8 +138,7 @@ async def submit(request: Request, token: str) -> HTMLResponse:
             posted=form.values,
             **context,
         )
-    result = analyses.compute(document)
-    analyses.store_result(store, decision_id, version, DEFAULT_KEY, result)
+    result = analyses.analysis_of(store, decision_id, version, document)  # cached by the write
     mine = ((result.get("consensus") or {}).get("stakeholders") or {}).get(stakeholder) or {}
     names = {o["id"]: o.get("name") or o["id"] for o in document["options"]}
     outcome = {

@@ -10,13 +10,14 @@ from fastapi.responses import JSONResponse
 from decisionroom.errors import InvalidInput
 from decisionroom.store import analyses, jobs
 from decisionroom.web.deps import Ctx
+from decisionroom.web.downloads import JOB_FORMATS, attachment
 from decisionroom.web.routes._shared import Id, errs, located
 from decisionroom.web.schemas import JobPublic
 from decisionroom.web.worker import MEDIA, brief_bytes
 
 router = APIRouter(tags=["analysis"], responses=errs(401, 404, 422))
 
-#: SMAA runs above this many samples, and PDF briefs, run as jobs (202 + a job to poll).
+#: SMAA runs above this many samples, and long brief renders, run as jobs (202 + a job to poll).
 JOB_FROM_SAMPLES = 50_000
 _CONTENT: dict[int | str, dict[str, Any]] = {
     200: {"content": {m: {} for m in MEDIA.values()}, "description": "The brief or result."}
@@ -68,9 +69,8 @@ def read_analysis(
         return _queued(request, ctx, decision_id, "analysis", params)
     key = analyses.cache_key(method, {}, smaa, seed)
     with ctx.begin() as tx:
-        version = tx.version_of(decision_id)
         # A cached analysis is sent as the database holds it: no parsing, no re-encoding.
-        raw = analyses.cached_text(tx.session, decision_id, version, key)
+        version, raw = tx.cached_analysis(decision_id, key)
         document = None if raw is not None else dict(tx.decision(decision_id).document)
     if raw is not None:
         headers = {"ETag": f'"{version}"', "X-Analysis-Cache": "hit"}
@@ -94,9 +94,15 @@ def read_brief(
     decision_id: Id,
     ctx: Ctx,
     request: Request,
-    format: Annotated[str, Query(description="html, md, xlsx, pptx or pdf (a job).")] = "html",
+    format: Annotated[
+        str, Query(description="md or xlsx (at once); html, pptx or pdf (a job).")
+    ] = "html",
 ) -> Any:
-    """The brief of the current version; a PDF is queued as a job (202 with the job to poll)."""
+    """The brief of the current version, as an attachment named after the decision's title.
+
+    Markdown and XLSX answer at once; HTML, PPTX and PDF take a second or more to
+    render and are queued as a job (202 with the job to poll; its result is the file).
+    """
     fmt = format.lower()
     if fmt not in MEDIA:
         raise InvalidInput.at(
@@ -105,13 +111,14 @@ def read_brief(
             code="choice",
             input=format,
         )
-    if fmt == "pdf":
+    if fmt in JOB_FORMATS:
         return _queued(request, ctx, decision_id, "brief", {"format": fmt})
     with ctx.begin() as tx:
         row = tx.decision(decision_id)
         decision_id, version, document = row.id, row.version, dict(row.document)
     data = brief_bytes(ctx.store, decision_id, version, document, fmt)
-    return Response(data, media_type=MEDIA[fmt])
+    disposition = attachment(str(document.get("title") or ""), fmt)
+    return Response(data, media_type=MEDIA[fmt], headers={"Content-Disposition": disposition})
 
 
 @router.get("/jobs/{job_id}")
@@ -125,7 +132,7 @@ def read_job(job_id: Id, ctx: Ctx) -> JobPublic:
 
 @router.get("/jobs/{job_id}/result", responses=_CONTENT)
 def read_job_result(job_id: Id, ctx: Ctx) -> Response:
-    """A finished job's result: the analysis JSON or the brief."""
+    """A finished job's result: the analysis JSON, or the brief as a named attachment."""
     with ctx.begin() as tx:
         with located("path"):
             job = jobs.get(tx.session, tx.roles, job_id)
@@ -135,7 +142,12 @@ def read_job_result(job_id: Id, ctx: Ctx) -> Response:
                 f"The job is {job.status}; poll its url until it is done.",
                 code="not_ready",
             )
-        return Response(job.result, media_type=job.media_type or "application/octet-stream")
+        headers = {}
+        if job.kind == "brief":
+            title = tx.decision(job.decision_id).title
+            headers["Content-Disposition"] = attachment(title, str(job.params["format"]))
+        media = job.media_type or "application/octet-stream"
+        return Response(job.result, media_type=media, headers=headers)
 
 
 @router.get(

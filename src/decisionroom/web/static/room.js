@@ -16,12 +16,17 @@
   trackDirty(document);
 
   // --- live re-ranking from the additive scores --------------------------------------------
+  var rerankNow = null;   // re-ranks the current tab from its sliders (set by initSliders)
+  var lastWhatif = null;  // the shared what-if last heard, re-applied after a refresh
+  var lastMove = 0;       // when this view's own sliders last moved: its echo must not pull them back
+
   function initSliders(scope) {
     var list = scope.querySelector("#ranking");
-    var sliders = scope.querySelectorAll("input[type=range][data-live]");
-    if (!list || !sliders.length) { return; }
-    var values = JSON.parse(list.getAttribute("data-values") || "{}");
-    var higher = list.getAttribute("data-higher") !== "0";
+    var sliders = scope.querySelectorAll("input[type=range][data-factor]");
+    if (!sliders.length) { rerankNow = null; return; }
+    var values = list ? JSON.parse(list.getAttribute("data-values") || "{}") : {};
+    var higher = list ? list.getAttribute("data-higher") !== "0" : true;
+    var live = scope.querySelectorAll("input[type=range][data-live]").length > 0;
     var timing = scope.querySelector("#rerank-time");
     function weights() {
       var w = {}, total = 0;
@@ -29,7 +34,12 @@
       Object.keys(w).forEach(function (k) { w[k] = total > 0 ? w[k] / total : 0; });
       return w;
     }
-    function rerank() {
+    function rerank(note) {
+      sliders.forEach(function (s) {
+        var out = scope.querySelector("output[data-for='" + s.getAttribute("data-factor") + "']");
+        if (out) { out.textContent = s.value; }
+      });
+      if (!list || !live) { return; }
       var t0 = performance.now();
       var w = weights();
       var items = Array.prototype.slice.call(list.children);
@@ -50,22 +60,48 @@
       items.forEach(function (li) { list.appendChild(li); });
       var ms = performance.now() - t0;
       list.setAttribute("data-rerank-ms", ms.toFixed(2));
-      if (timing) { timing.textContent = "Re-ranked in " + ms.toFixed(1) + " ms from the sliders (not saved)."; }
+      if (timing) { timing.textContent = note || ("Re-ranked in " + ms.toFixed(1) + " ms from the sliders (not saved)."); }
     }
+    rerankNow = rerank;
     sliders.forEach(function (s) {
-      var out = scope.querySelector("output[data-for='" + s.getAttribute("data-factor") + "']");
-      s.addEventListener("input", function () { if (out) { out.textContent = s.value; } rerank(); });
+      s.addEventListener("input", function () { lastMove = Date.now(); rerank(); });
       s.addEventListener("change", function () {
         var share = scope.querySelector("[data-share]");
-        if (share && share.checked) { save(s.form); }
+        if (share && share.checked) { post(share.getAttribute("data-action"), s.form); }
       });
     });
+    var reset = scope.querySelector("#whatif-reset");
+    if (reset) {
+      reset.addEventListener("click", function () {
+        applyWhatif(null);
+        post(reset.getAttribute("data-action"), reset.form);
+      });
+    }
+    if (lastWhatif && lastWhatif.version === version) { applyWhatif(lastWhatif); }
   }
 
-  function save(form) {
+  function post(action, form) {
     var body = new URLSearchParams(new FormData(form));
-    fetch(form.action, { method: "POST", body: body, credentials: "same-origin", redirect: "follow" })
-      .then(function () { dirty = false; });
+    return fetch(action, { method: "POST", body: body, credentials: "same-origin" });
+  }
+
+  // The shared what-if (or null: the saved weights) onto this view's sliders and ranking.
+  function applyWhatif(state, ownMove) {
+    var sliders = ownMove ? [] : document.querySelectorAll("input[type=range][data-factor]");
+    var status = document.getElementById("whatif-status");
+    sliders.forEach(function (s) {
+      var f = s.getAttribute("data-factor");
+      s.value = state ? Math.round(state.weights[f] || 0) : s.getAttribute("data-saved");
+    });
+    if (status) {
+      status.hidden = !state;
+      status.textContent = state ? "Trying the weights " + state.by +
+        " shared (not saved): save them to keep them, or reset to the saved weights." : "";
+    }
+    room.setAttribute("data-whatif", state ? state.at : "");
+    if (rerankNow && !ownMove) {
+      rerankNow(state ? "What-if from " + state.by + ", not saved." : "The saved weights.");
+    }
   }
 
   // --- live workshop: a new version anywhere refreshes this view ------------------------------
@@ -105,6 +141,12 @@
     source.addEventListener("change", function (e) {
       var data = JSON.parse(e.data);
       if (data.version !== version) { version = data.version; refresh(data.by); }
+    });
+    source.addEventListener("whatif", function (e) {
+      var data = JSON.parse(e.data);
+      lastWhatif = data;
+      // our own move coming back must not pull the slider being dragged
+      if (!data || data.version === version) { applyWhatif(data, Date.now() - lastMove < 1500); }
     });
     source.addEventListener("error", function () {
       // the stream ends every minute; reconnect with the version we have
