@@ -79,6 +79,16 @@ def store(request: pytest.FixtureRequest, tmp_path: object) -> Iterator[Store]:
         yield sqlite
         sqlite.close()
         return
+    yield _postgres(request)
+
+
+@pytest.fixture
+def postgres_store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """The emptied PostgreSQL store alone, for what only PostgreSQL has (no SQLite run)."""
+    yield _postgres(request)
+
+
+def _postgres(request: pytest.FixtureRequest) -> Store:
     pg: Store | None = request.getfixturevalue("pg_store")
     require(
         "PostgreSQL",
@@ -88,4 +98,4 @@ def store(request: pytest.FixtureRequest, tmp_path: object) -> Iterator[Store]:
     )
     assert pg is not None
     _empty(pg)
-    yield pg
+    return pg

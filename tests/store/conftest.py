@@ -1,3 +1,3 @@
 """Store fixtures (SQLite and PostgreSQL)."""
 
-from tests._db import pg_store, pg_url, store  # noqa: F401
+from tests._db import pg_store, pg_url, postgres_store, store  # noqa: F401

@@ -172,9 +172,9 @@ def test_save_template_refuses_a_taken_id_and_a_bad_template(store):
         lib.delete_template(s, north, "hiring")  # shipped templates are not the workspace's
 
 
-def test_shipped_entries_follow_the_release(store):
-    if store.dialect != "postgresql":
-        pytest.skip("SQLite searches in memory: there is no stored index")
+def test_shipped_entries_follow_the_release(postgres_store):
+    """PostgreSQL only: SQLite searches in memory and keeps no index."""
+    store = postgres_store
     north, _, _, _ = _two_workspaces(store)
     lib.search_library(store, north, "hiring")
     assert sync_shipped(store) is False  # up to date
@@ -231,9 +231,9 @@ def test_learn_workspace_counts_its_own_decisions_only(store):
     assert len(hiring.weights_by_role["CEO"][mine[0]["factors"][0]["id"]]) == 3
 
 
-def test_processes_starting_together_write_the_shipped_entries_once(store):
-    if store.dialect != "postgresql":
-        pytest.skip("SQLite searches in memory: there is no stored index")
+def test_processes_starting_together_write_the_shipped_entries_once(postgres_store):
+    """PostgreSQL only: SQLite searches in memory and keeps no index."""
+    store = postgres_store
     import threading
 
     from decisionroom.store import open_store
