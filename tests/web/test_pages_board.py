@@ -32,7 +32,9 @@ def test_cards_sit_in_the_clients_stage_and_say_what_is_known(site):  # noqa: F8
     assert ">clear</span>" in column
     assert "first in 92% of simulations, 0.121 ahead" in column
     assert '<span class="label">Consensus</span> broad agreement' in column
-    assert "Expected user growth could change the choice" in column
+    # what is unknown is valued as in the explanation: nothing is worth delaying this choice
+    assert "none worth firming up before choosing" in column
+    assert "could change the choice" not in column
 
 
 def test_safety_is_the_advice_verdict():
@@ -148,3 +150,28 @@ def test_the_board_reads_only_the_cache(site, monkeypatch):  # noqa: F811
     sign_in(site.client, "dana@example.com")
     assert site.client.get("/board").status_code == 200
     assert calls == []
+
+
+def test_a_card_names_what_to_firm_up_first():
+    from decisionroom.web.pages.cards import card
+
+    class Row:
+        id, title, client, stage, version, recommendation = 1, "T", "C", "options", 1, "a"
+        document = {
+            "title": "T",
+            "factors": [{"id": "cost", "name": "3-year cost"}],
+            "options": [{"id": "a", "name": "RouteLogic"}, {"id": "b", "name": "FleetPath"}],
+            "performance": {"a": {"cost": [1, 2, 3]}, "b": {"cost": 2}},
+        }
+
+    analysis = {
+        "ranking": [{"option": "a", "score": 0.6}, {"option": "b", "score": 0.5}],
+        "firm_up": {
+            "items": [{"kind": "estimate", "option": "a", "factor": "cost", "gain": 0.12}],
+            "chance_today": 0.5,
+        },
+        "unknowns": [{"factor": "cost", "rival": "b"}],
+    }
+    found = card(Row(), analysis)
+    assert "firm up first: 3-year cost for RouteLogic" in found.unknowns
+    assert not any("could change" in u for u in found.unknowns)

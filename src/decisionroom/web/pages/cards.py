@@ -131,9 +131,22 @@ def card(row: Decision, analysis: dict[str, Any] | None, catalog: Catalog | None
         out.analysed = True
         out.safety, out.safety_why = safety(analysis)
         out.consensus = (analysis.get("consensus") or {}).get("verdict")
-        for gap in analysis.get("unknowns") or []:
-            name = factor_names.get(gap.get("factor"), gap.get("factor"))
-            out.unknowns.append(f"{name} could change the choice")
+        from decisionroom.explain.firm_up import worth_knowing
+
+        worth = worth_knowing(analysis)  # valued like the explanation (docs/advice.md)
+        for item in worth[:2]:
+            name = factor_names.get(item["factor"], item["factor"])
+            if item["kind"] == "weight":
+                out.unknowns.append(f"firm up first: how much {name} counts")
+            else:
+                option = names.get(item["option"], item["option"])
+                out.unknowns.append(f"firm up first: {name} for {option}")
+        if "firm_up" not in analysis:  # no value computed: the estimates that can flip it
+            for gap in analysis.get("unknowns") or []:
+                name = factor_names.get(gap.get("factor"), gap.get("factor"))
+                out.unknowns.append(f"{name} could change the choice")
+        elif not worth and ranges:
+            out.unknowns.append("none worth firming up before choosing")
         ready = readiness_of(doc, analysis, catalog)
         if ready is not None:
             out.readiness, out.readiness_next = ready.score, weakest(ready)
