@@ -149,23 +149,12 @@ def save_template(
 
     def body() -> None:
         from decisionroom.files import write_output
-        from decisionroom.library import to_template
         from decisionroom.library.catalog import parse_template
+        from decisionroom.library.starter import decision_as_template
         from decisionroom.model import load
         from decisionroom.model.fileio import dumps
 
-        decision = load(file)
-        catalog = _catalog()
-        base = None
-        if decision.template is not None:
-            base = next((t for t in catalog.templates if t.id == decision.template), None)
-        data = to_template(
-            decision,
-            template_id,
-            title or decision.title,
-            description or (base.description if base else decision.title),
-            base,
-        )
+        data = decision_as_template(load(file), _catalog(), template_id, title, description)
         parse_template(data, "--id")  # the result must load as a template
         write_output(output, dumps(data).encode("utf-8"), inputs=[file], overwrite=force)
         typer.echo(

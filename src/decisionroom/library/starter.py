@@ -8,10 +8,13 @@ client-specific (goal, challenges, needs, stakeholders) is left for discovery.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from decisionroom.library.template import TEMPLATE_EVIDENCE, Template, TemplateFactor
 from decisionroom.model.decision import Decision, DecisionMaker, Stakeholder
+
+if TYPE_CHECKING:
+    from decisionroom.library.catalog import Catalog
 
 __all__ = ["factor_data", "middle", "new_decision", "template_cell", "to_template"]
 
@@ -78,6 +81,30 @@ def new_decision(template: Template, title: str | None = None) -> dict[str, Any]
         "weights": {f.id: middle(f.weight) for f in factors},
         "method": {"name": "weighted-sum"},
     }
+
+
+def decision_as_template(
+    decision: Decision,
+    catalog: Catalog,
+    template_id: str,
+    title: str | None = None,
+    description: str | None = None,
+) -> dict[str, Any]:
+    """:func:`to_template` with the template the decision started from, found in ``catalog``.
+
+    The title defaults to the decision's; the description to the base
+    template's, else the decision's title.
+    """
+    base = None
+    if decision.template is not None:
+        base = next((t for t in catalog.templates if t.id == decision.template), None)
+    return to_template(
+        decision,
+        template_id,
+        title or decision.title,
+        description or (base.description if base else decision.title),
+        base,
+    )
 
 
 def to_template(

@@ -23,7 +23,7 @@ from decisionroom.errors import InvalidInput
 from decisionroom.library.catalog import Catalog, parse_template
 from decisionroom.library.learn import Experience, learn
 from decisionroom.library.search import Hit
-from decisionroom.library.starter import to_template
+from decisionroom.library.starter import decision_as_template
 from decisionroom.library.template import Template
 from decisionroom.model.decision import ID_PATTERN, MAX_ID
 from decisionroom.store import decisions
@@ -187,18 +187,8 @@ def save_decision_as_template(
         t.template_id for t in list_templates(session, row.workspace_id)
     }:
         raise _taken(template_id, "template_id")
-    decision = decisions.model_of(row)
     catalog = workspace_catalog(session, row.workspace_id)
-    base = None
-    if decision.template is not None:
-        base = next((t for t in catalog.templates if t.id == decision.template), None)
-    data = to_template(
-        decision,
-        template_id,
-        title or decision.title,
-        description or (base.description if base else decision.title),
-        base,
-    )
+    data = decision_as_template(decisions.model_of(row), catalog, template_id, title, description)
     return save_template(session, row.workspace_id, data, actor, replace=replace, loc="")
 
 
