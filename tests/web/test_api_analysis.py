@@ -149,3 +149,24 @@ def test_crm_export_row(team):
     assert row.startswith(
         f"{team.decision_id},'=cmd|' /C calc'!A0,Lumen Media,shortlist,Northwind Growth Partners,"
     )
+
+
+def test_a_brief_for_one_reader(team):
+    """``for`` writes the brief for a stakeholder or a subject, as ``brief --for`` does."""
+    base = f"/api/v1/decisions/{team.decision_id}/brief"
+    subject = team.client.get(f"{base}?format=md&for=subject:brightline", headers=team.owner)
+    assert subject.status_code == 200, subject.text
+    assert "Brightline Marketing" in subject.text
+    for other in ("Northwind Growth Partners", "Hire a head of marketing", "Keep founder-led"):
+        assert other not in subject.text
+    cfo = team.client.get(f"{base}?format=md&for=stakeholder:cfo", headers=team.owner)
+    assert cfo.status_code == 200 and "Sam Okafor" in cfo.text
+    queued = team.client.get(f"{base}?format=html&for=subject:brightline", headers=team.owner)
+    assert queued.status_code == 202
+    done = _wait(team, queued.json())
+    html = team.client.get(done["result_url"], headers=team.owner).text
+    assert "Brightline Marketing" in html and "Northwind Growth Partners" not in html
+    bad = team.client.get(f"{base}?format=md&for=subject:nobody", headers=team.owner)
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["loc"] == ["query", "for"]
+    assert "'nobody' is not one of the decision's options" in bad.json()["errors"][0]["msg"]

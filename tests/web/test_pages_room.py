@@ -308,7 +308,7 @@ def test_brief_downloads_and_the_long_renders_as_jobs(site):  # noqa: F811
     sign_in(c, "dana@example.com")
     html = c.get(f"/d/{d}?tab=brief").text
     for fmt in ("md", "xlsx"):
-        assert f'href="/api/v1/decisions/{d}/brief?format={fmt}"' in html
+        assert f'href="/api/v1/decisions/{d}/brief?format={fmt}&for=decision-maker"' in html
     for fmt in ("html", "pptx", "pdf"):
         assert f'hx-post="/d/{d}/brief/{fmt}"' in html
     assert c.get(f"/api/v1/decisions/{d}/brief?format=md").text.startswith("# ")
@@ -326,6 +326,27 @@ def test_brief_downloads_and_the_long_renders_as_jobs(site):  # noqa: F811
         assert got.content.startswith(magic)
         assert got.headers["content-disposition"].endswith(f'growth.{fmt}"')
     assert _post(c, f"/d/{d}/brief/md", {}).status_code == 404
+
+
+def test_the_brief_tab_writes_for_one_reader(site):  # noqa: F811
+    """Issue 10's views in the room: a stakeholder's or an option's own brief."""
+    c, d = site.client, site.decision_id
+    sign_in(c, "dana@example.com")
+    html = c.get(f"/d/{d}?tab=brief").text
+    assert '<option value="stakeholder:cfo" >Stakeholder: Sam Okafor</option>' in html
+    assert '<option value="subject:brightline" >The option itself: Brightline' in html
+    html = c.get(f"/d/{d}", params={"tab": "brief", "for": "subject:brightline"}).text
+    preview = html[html.index('id="prev-title"') : html.index('id="dl-title"')]
+    assert "Brightline Marketing" in preview
+    for other in ("Northwind Growth Partners", "Hire a head of marketing"):
+        assert other not in preview
+    assert f'brief?format=md&for=subject%3Abrightline"' in html
+    assert 'name="for" value="subject:brightline"' in html
+    r = _post(c, f"/d/{d}/brief/pdf", {"for": "subject:brightline"})
+    assert r.status_code == 200 and "<progress" in r.text
+    html = c.get(f"/d/{d}", params={"tab": "brief", "for": "subject:nobody"}).text
+    assert "&#39;nobody&#39; is not one of the decision&#39;s options" in html
+    assert _post(c, f"/d/{d}/brief/pdf", {"for": "stakeholder:nobody"}).status_code == 422
 
 
 def test_viewer_sees_the_room_without_forms(site):  # noqa: F811

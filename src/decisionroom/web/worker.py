@@ -30,14 +30,19 @@ MEDIA = {
 
 
 def brief_bytes(
-    store: Store, decision_id: int, version: int, document: dict[str, Any], fmt: str
+    store: Store,
+    decision_id: int,
+    version: int,
+    document: dict[str, Any],
+    fmt: str,
+    reader: str | None = None,
 ) -> bytes:
-    """The brief of a decision version in one format."""
+    """The brief of a decision version in one format, for one reader (docs/advice.md)."""
     from decisionroom.model.validate import validate
     from decisionroom.reports import render
 
     analysis = analysis_of(store, decision_id, version, document)
-    return render(validate(dict(document)), analysis, fmt)
+    return render(validate(dict(document)), analysis, fmt, view=reader)
 
 
 def run_job(store: Store, job: Job) -> None:
@@ -50,7 +55,8 @@ def run_job(store: Store, job: Job) -> None:
             version, document = row.version, dict(row.document)
         if job.kind == "brief":
             fmt = str(job.params["format"])
-            data = brief_bytes(store, job.decision_id, version, document, fmt)
+            reader = job.params.get("for")
+            data = brief_bytes(store, job.decision_id, version, document, fmt, reader)
             jobs.finish(store, job.id, data, MEDIA[fmt])
         else:
             result = analysis_of(store, job.decision_id, version, document, **job.params)

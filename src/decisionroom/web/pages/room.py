@@ -8,9 +8,9 @@ a slow run never holds the database). Edits live in :mod:`.room_edit`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy import select
 
@@ -164,8 +164,9 @@ def show(
     tab: str = "map",
     method: str | None = None,
     v: int | None = None,
+    reader: Annotated[str, Query(alias="for")] = "decision-maker",
 ) -> HTMLResponse:
-    """One tab of the decision room."""
+    """One tab of the decision room (the brief tab for one reader, ``for``)."""
     from decisionroom.web.pages import discovery
 
     with signed_in(request) as pg:
@@ -176,7 +177,43 @@ def show(
     analysis(request, room, method)
     if room.tab == "discovery":
         discovery.finish(request, room)
+    if room.tab == "brief":
+        brief_for(room, reader)
     return room_page(request, pg, room)
+
+
+def brief_for(room: Room, reader: str) -> None:
+    """The brief tab for one reader: the choices, and that reader's explanation as a preview.
+
+    A subject's preview is that option's own view, with no other option named
+    (docs/advice.md, "Views for each reader").
+    """
+    from decisionroom.explain.views import parse_view, view_text
+    from decisionroom.model.validate import validate
+
+    doc = room.doc
+    room.extra["readers"] = (
+        [("decision-maker", "The decision maker")]
+        + [
+            (f"stakeholder:{p['id']}", f"Stakeholder: {p.get('name') or p['id']}")
+            for p in doc.get("stakeholders") or []
+        ]
+        + [
+            (f"subject:{o['id']}", f"The option itself: {o.get('name') or o['id']}")
+            for o in doc.get("options") or []
+        ]
+    )
+    room.extra["reader"] = "decision-maker"
+    if reader in ("", "decision-maker") or "analysis" not in room.extra:
+        return
+    try:
+        decision = validate(dict(doc))
+        parse_view(reader, decision)
+    except DecisionroomError as exc:
+        room.errors["for"] = exc.errors[0].msg if exc.errors else str(exc)
+        return
+    room.extra["reader"] = reader
+    room.extra["reader_text"] = view_text(decision, room.extra["analysis"], reader)
 
 
 def gaps(doc: dict[str, Any]) -> dict[str, str]:

@@ -118,13 +118,19 @@ async def restore(request: Request, decision_id: int, number: int) -> RedirectRe
 
 
 @router.post("/d/{decision_id}/brief/{fmt}", response_model=None)
-def brief_job(request: Request, decision_id: int, fmt: str) -> HTMLResponse:
+async def brief_job(request: Request, decision_id: int, fmt: str) -> HTMLResponse:
     """Queue a long brief render (HTML, PPTX, PDF) and answer the fragment that shows progress."""
     if fmt not in JOB_FORMATS:
         return error_page(request, 404, "Only the HTML, PowerPoint and PDF briefs run as jobs.")
+    form = await _form(request)
+    reader = str(form.get("for") or "decision-maker")
     with signed_in(request) as pg:
         row = pg.tx.decision(decision_id)
-        job = jobs.enqueue(pg.session, row.workspace_id, decision_id, "brief", {"format": fmt})
+        problem = _unknown_reader(reader, dict(row.document))
+        if problem:
+            return error_page(request, 422, problem)
+        params = {"format": fmt, "for": reader}
+        job = jobs.enqueue(pg.session, row.workspace_id, decision_id, "brief", params)
         job_id = job.id
     worker = getattr(request.app.state, "worker", None)
     if worker is not None:
@@ -132,6 +138,21 @@ def brief_job(request: Request, decision_id: int, fmt: str) -> HTMLResponse:
     return render(
         request, "job.html", job_id=job_id, job_status="queued", decision_id=decision_id, fmt=fmt
     )
+
+
+def _unknown_reader(reader: str, document: dict[str, Any]) -> str:
+    """Why ``reader`` names no view, stakeholder or option of the decision, or ''."""
+    from decisionroom.errors import DecisionroomError
+    from decisionroom.explain.views import parse_view
+    from decisionroom.model.validate import validate
+
+    if reader == "decision-maker":
+        return ""
+    try:
+        parse_view(reader, validate(dict(document)))
+    except DecisionroomError as exc:
+        return exc.errors[0].msg if exc.errors else str(exc)
+    return ""
 
 
 @router.get("/d/{decision_id}/jobs/{job_id}")

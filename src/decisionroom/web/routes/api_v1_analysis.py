@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 
-from decisionroom.errors import InvalidInput
+from decisionroom.errors import DecisionroomError, InvalidInput
 from decisionroom.store import analyses, jobs
 from decisionroom.web.deps import Ctx
 from decisionroom.web.downloads import JOB_FORMATS, attachment
@@ -97,11 +97,20 @@ def read_brief(
     format: Annotated[
         str, Query(description="md or xlsx (at once); html, pptx or pdf (a job).")
     ] = "html",
+    reader: Annotated[
+        str,
+        Query(
+            alias="for",
+            description="The reader: decision-maker (default), stakeholder:ID (their weights "
+            "against the group's) or subject:ID (for one option; no other option named).",
+        ),
+    ] = "decision-maker",
 ) -> Any:
     """The brief of the current version, as an attachment named after the decision's title.
 
     Markdown and XLSX answer at once; HTML, PPTX and PDF take a second or more to
     render and are queued as a job (202 with the job to poll; its result is the file).
+    ``for`` writes it for one reader, as ``decisionroom brief --for`` does.
     """
     fmt = format.lower()
     if fmt not in MEDIA:
@@ -111,14 +120,29 @@ def read_brief(
             code="choice",
             input=format,
         )
-    if fmt in JOB_FORMATS:
-        return _queued(request, ctx, decision_id, "brief", {"format": fmt})
     with ctx.begin() as tx:
         row = tx.decision(decision_id)
         decision_id, version, document = row.id, row.version, dict(row.document)
-    data = brief_bytes(ctx.store, decision_id, version, document, fmt)
+    _check_reader(reader, document)
+    if fmt in JOB_FORMATS:
+        return _queued(request, ctx, decision_id, "brief", {"format": fmt, "for": reader})
+    data = brief_bytes(ctx.store, decision_id, version, document, fmt, reader)
     disposition = attachment(str(document.get("title") or ""), fmt)
     return Response(data, media_type=MEDIA[fmt], headers={"Content-Disposition": disposition})
+
+
+def _check_reader(reader: str, document: dict[str, Any]) -> None:
+    """Refuse a ``for`` that names no view, stakeholder or option, located at the query."""
+    from decisionroom.explain.views import parse_view
+    from decisionroom.model.validate import validate
+
+    if reader in ("", "decision-maker"):
+        return
+    try:
+        parse_view(reader, validate(dict(document)))
+    except DecisionroomError as exc:
+        msg = exc.errors[0].msg if exc.errors else str(exc)
+        raise InvalidInput.at("query.for", msg, code="view", input=reader) from None
 
 
 @router.get("/jobs/{job_id}")
