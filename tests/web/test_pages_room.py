@@ -340,7 +340,7 @@ def test_the_brief_tab_writes_for_one_reader(site):  # noqa: F811
     assert "Brightline Marketing" in preview
     for other in ("Northwind Growth Partners", "Hire a head of marketing"):
         assert other not in preview
-    assert f'brief?format=md&for=subject%3Abrightline"' in html
+    assert 'brief?format=md&for=subject%3Abrightline"' in html
     assert 'name="for" value="subject:brightline"' in html
     r = _post(c, f"/d/{d}/brief/pdf", {"for": "subject:brightline"})
     assert r.status_code == 200 and "<progress" in r.text
