@@ -24,6 +24,19 @@ from decisionroom.store.tables import AnalysisCache, Decision
 __all__ = ["DEFAULT_KEY", "Card", "card", "cards", "readiness_of", "safety"]
 
 DEFAULT_KEY = analyses.cache_key(None, {}, 10_000, 0)
+#: The parts of the analysis JSON a card reads (the verdict, readiness, what is unknown).
+CARD_PATHS: tuple[tuple[str, ...], ...] = (
+    ("method",),
+    ("ranking",),
+    ("weights",),
+    ("unknowns",),
+    ("firm_up",),
+    ("has_ranges",),
+    ("smaa", "rank_acceptability"),
+    ("sensitivity", "factors"),
+    ("sensitivity", "critical_factor"),
+    ("consensus", "verdict"),
+)
 #: The advice's verdicts in the board's words.
 LABELS = {"clear": "clear", "likely": "likely", "close": "close call"}
 
@@ -157,8 +170,11 @@ def cached_analyses(session: Session, rows: list[Decision]) -> dict[int, dict[st
     """The cached default analysis of each row's current version, by decision id."""
     if not rows:
         return {}
+    # Only the parts a card reads, taken out by the database: a whole analysis (sweeps,
+    # central weights) is many times larger, and decoding 200 of them was most of the
+    # board's time.
     found = session.execute(
-        select(AnalysisCache.decision_id, AnalysisCache.result)
+        select(AnalysisCache.decision_id, *(AnalysisCache.result[p] for p in CARD_PATHS))
         .join(
             Decision,
             (Decision.id == AnalysisCache.decision_id)
@@ -166,7 +182,19 @@ def cached_analyses(session: Session, rows: list[Decision]) -> dict[int, dict[st
         )
         .where(Decision.id.in_([r.id for r in rows]), AnalysisCache.key == DEFAULT_KEY)
     )
-    return {int(d): dict(r) for d, r in found}
+    out: dict[int, dict[str, Any]] = {}
+    for decision_id, *values in found:
+        analysis: dict[str, Any] = {}
+        for path, value in zip(CARD_PATHS, values, strict=True):
+            if value is None:
+                continue
+            *parents, leaf = path
+            node = analysis
+            for key in parents:
+                node = node.setdefault(key, {})
+            node[leaf] = value
+        out[int(decision_id)] = analysis
+    return out
 
 
 def cards(session: Session, rows: list[Decision], catalog: Catalog | None = None) -> list[Card]:
