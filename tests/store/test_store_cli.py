@@ -214,3 +214,29 @@ def test_every_team_subcommand_is_documented():
     for name, group in groups.items():
         for command in group.registered_commands:
             assert f"`decisionroom {name} {command.name}" in readme, (name, command.name)
+
+
+def test_a_bulk_import_ranks_now_and_analyses_on_first_read(env):
+    """An import sets the recommendation column but leaves the full analysis (40 ms a
+    decision) to the first read, so 200 decisions import in seconds."""
+    from sqlalchemy import func, select
+
+    from decisionroom.settings import Settings
+    from decisionroom.store import analyses, open_store
+    from decisionroom.store.tables import AnalysisCache, Decision
+
+    _team()
+    assert run("import", EXAMPLE, "--as", "dana@example.com").exit_code == 0
+    store = open_store(Settings(data_dir=env / "data", database_url=None))
+    try:
+        with store.transaction() as s:
+            row = s.get(Decision, 1)
+            assert row is not None and row.recommendation == "northwind"
+            version, document = row.version, dict(row.document)
+            assert s.scalar(select(func.count()).select_from(AnalysisCache)) == 0
+        _, hit = analyses.lookup(store, 1, version, document)
+        assert not hit
+        _, hit = analyses.lookup(store, 1, version, document)
+        assert hit
+    finally:
+        store.close()

@@ -67,7 +67,7 @@ def crm_import(
             ws = pick_workspace(session, workspace)
             actor = actor_for(session, author)
             for data in found:
-                decisions.create(session, ws.id, data, actor)
+                decisions.create(session, ws.id, data, actor, analyse=False)
             name = ws.name
         store.close()
         typer.echo(f"imported {len(found)} decision(s) into {name}")

@@ -91,7 +91,7 @@ def import_files(
             ws = pick_workspace(session, workspace)
             actor = actor_for(session, author)
             for path, data in loaded:
-                row = decisions.create(session, ws.id, data, actor)
+                row = decisions.create(session, ws.id, data, actor, analyse=False)
                 typer.echo(f"imported {path} as decision {row.id} in {ws.name}")
         store.close()
 

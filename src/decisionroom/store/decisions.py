@@ -146,8 +146,20 @@ def _columns(document: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def create(session: Session, workspace_id: int, data: Mapping[str, Any], actor: Actor) -> Decision:
-    """Store a new decision (version 1) from decision-file data."""
+def create(
+    session: Session,
+    workspace_id: int,
+    data: Mapping[str, Any],
+    actor: Actor,
+    *,
+    analyse: bool = True,
+) -> Decision:
+    """Store a new decision (version 1) from decision-file data.
+
+    ``analyse=False`` (bulk imports) sets only the recommendation column from
+    the quick ranking; the full analysis then waits for the first read,
+    instead of costing every imported decision its 40 ms up front.
+    """
     document = document_of(data)
     stamp = now()
     row = Decision(
@@ -161,7 +173,11 @@ def create(session: Session, workspace_id: int, data: Mapping[str, Any], actor: 
     session.add(row)
     session.flush()
     audit.record(session, row, {}, actor, "created")
-    _analysed(session, row)
+    if analyse:
+        _analysed(session, row)
+    else:
+        row.recommendation = recommendation(document)
+        session.flush()
     return row
 
 
